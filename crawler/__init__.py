@@ -1,0 +1,1 @@
+"""Crawler and article extractor for Chinese news portals."""

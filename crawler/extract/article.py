@@ -1,0 +1,122 @@
+"""Pick the profile and layout for a page, run its field rules, fall back to the generic extractor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from crawler.extract import generic
+from crawler.extract.encoding import decode_html
+from crawler.extract.fields import CHINA_TZ
+from crawler.extract.text import cjk_ratio
+from crawler.sites import profile_for_url
+from crawler.sites.base import Fields
+
+MIN_BODY_CHARS = 30  # shorter than this is a gallery, a video page, or an error page
+
+
+@dataclass
+class Extraction:
+    """What one page gave: fields, which extractor produced them, and links to its other pages."""
+
+    url: str
+    fields: Fields
+    extractor: str
+    site: str
+    key: str | None = None
+    lang: str = "zh"
+    page_urls: list[str] = field(default_factory=list)
+    skip_reason: str | None = None  # set when the page is not an article
+
+    @property
+    def is_article(self) -> bool:
+        return self.skip_reason is None
+
+
+def parse_html(text: str) -> HtmlElement:
+    # lxml refuses str input that carries an XML encoding declaration.
+    if text.lstrip().startswith("<?xml"):
+        text = text.split("?>", 1)[-1]
+    return lxml.html.document_fromstring(text or "<html></html>")
+
+
+def extract(
+    html: bytes | str, url: str, *, declared_encoding: str | None = None, now: datetime | None = None
+) -> Extraction:
+    """Pure function: page bytes (or text) and its URL -> extracted fields. No Scrapy here."""
+    text, _ = decode_html(html, declared_encoding)
+    site = registrable_domain(url)
+    if not text.strip():
+        return Extraction(url, Fields(), "none", site, skip_reason="empty-page")
+    doc = parse_html(text)
+    profile = profile_for_url(url)
+    layout = profile.layout_for(doc) if profile else None
+    if profile and layout:
+        fields = layout.extract(doc)
+        page_urls = [urljoin(url, h) for h in layout.page_links(doc)]
+        page_urls = [u for u in page_urls if profile.is_article_url(u) and u != url]
+        result = Extraction(
+            url, fields, f"{profile.key}/{layout.name}", profile.site, profile.article_key(url),
+            profile.lang, page_urls,
+        )
+    else:
+        tz = profile.tz if profile else CHINA_TZ
+        fields = generic.extract(text, doc, tz, now)
+        extractor = f"{profile.key}/generic" if profile else "generic"
+        key = profile.article_key(url) if profile else None
+        result = Extraction(url, fields, extractor, profile.site if profile else site, key)
+    result.lang = detect_lang(fields, profile.lang if profile else "zh")
+    result.skip_reason = not_article_reason(fields)
+    return result
+
+
+def not_article_reason(fields: Fields) -> str | None:
+    if not fields.headline:
+        return "no-headline"
+    if sum(len(p) for p in fields.body) < MIN_BODY_CHARS:
+        return "no-body"
+    return None
+
+
+def detect_lang(fields: Fields, default: str) -> str:
+    sample = (fields.headline or "") + "".join(fields.body[:5])
+    if not sample:
+        return default
+    return "zh" if cjk_ratio(sample) >= 0.2 else "en"
+
+
+def registrable_domain(url: str | None) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    if not host:
+        return ""
+    return _extractor()(host).top_domain_under_public_suffix or host
+
+
+_TLD = None
+
+
+def _extractor():
+    global _TLD
+    if _TLD is None:
+        import tldextract
+
+        # The bundled suffix list: never fetch one over the network.
+        _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    return _TLD
+
+
+def stitch(first: Extraction, rest: list[Extraction]) -> Extraction:
+    """Join the pages of a multi-page article, in order, into page 1's extraction."""
+    for page in rest:
+        first.fields.body.extend(page.fields.body)
+        for name in page.fields.reporters:
+            if name not in first.fields.reporters:
+                first.fields.reporters.append(name)
+        for name in page.fields.editor:
+            if name not in first.fields.editor:
+                first.fields.editor.append(name)
+    return first

@@ -1,0 +1,237 @@
+"""Field rules every Chinese news site shares: 来源, times, 责编, 记者, name lists.
+
+Profiles call these on the text their selectors find; the generic extractor calls them on
+the page's meta line and body. Everything here is a pure function of strings.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from crawler.extract.text import CJK, squash
+
+CHINA_TZ = timezone(timedelta(hours=8))
+
+# ---------------------------------------------------------------- names
+
+_NAME_SPLIT = re.compile(r"[、，,；;／/|｜\s]+")
+_STAFF_CODE = re.compile(r"[_\s]*[A-Za-z]{1,4}\d{2,8}$")
+# A two-character name printed with padding spaces: 方  敏 -> 方敏.
+_PADDED_PAIR = re.compile(f"(?<![{CJK}])([{CJK}])[ \u3000\u00a0]+([{CJK}])(?![{CJK}])")
+_CJK_NAME = re.compile(f"^[{CJK}·]{{2,5}}$")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z.\-' ]{1,40}$")
+# Words that show up next to names but are not names.
+_NOT_NAMES = {
+    "记者", "通讯员", "编辑", "责任编辑", "责编", "作者", "本报", "摄影", "摄", "报道", "实习生", "见习记者",
+    "特约记者", "通讯", "图文", "综合", "整理", "编译", "来源", "校对", "审核", "本报记者", "新华社",
+    "评论员", "本报评论员", "特约评论员", "供图", "视频", "文字", "制图", "海报", "出品", "监制", "策划",
+}
+_ROLE_PREFIX = re.compile(
+    r"^(?:本报|本刊|本台|本网|新华社|中新社|中新网|人民网|光明日报|人民日报|央视网|总台|特约|全媒体|融媒体|见习|实习|驻\S{1,6}|首席)*"
+    r"(?:记者|通讯员|实习生|编辑|作者)\s*"
+)
+
+
+def clean_name(raw: str) -> str:
+    name = squash(raw).strip("()（）[]【】<>《》“”\"'：:·-—_ ")
+    name = _STAFF_CODE.sub("", name).strip()
+    return name
+
+
+def split_names(text: str | None) -> list[str]:
+    """Split a credit like `王瑾雯 周仕兴`, `刘艺、杨吉` or `方  敏` into clean names, order kept."""
+    if not text:
+        return []
+    text = squash(text)
+    if re.fullmatch(r"[A-Za-z][A-Za-z.\-' ]+(?:\s*(?:,|and|、)\s*[A-Za-z][A-Za-z.\-' ]+)*", text):
+        parts = re.split(r"\s*(?:,|\band\b|、)\s*", text)
+        return _unique(p.strip() for p in parts if _LATIN_NAME.match(p.strip()))
+    text = _PADDED_PAIR.sub(r"\1\2", text)
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text):
+        part = _ROLE_PREFIX.sub("", part)
+        name = clean_name(part)
+        if not name or name in _NOT_NAMES:
+            continue
+        if _CJK_NAME.match(name) or _LATIN_NAME.match(name):
+            names.append(name)
+    return _unique(names)
+
+
+def _unique(items) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item not in seen:
+            seen[item] = None
+    return list(seen)
+
+
+# ---------------------------------------------------------------- 来源 (source)
+
+_SOURCE = re.compile(
+    r"(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?\s*[\[【]?\s*"
+    r"(?P<src>[^\s\[\]【】|｜:：]{1,40}(?:\s[^\s\[\]【】|｜:：]{1,20})?)"
+)
+_SOURCE_STOP = re.compile(
+    r"\s*(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|阅读|点击|字号|分享|打印|评论|参与|\d{4}[-年/.])"
+)
+
+
+def parse_source(text: str | None) -> str | None:
+    """`来源：光明日报客户端 2023-02-04 14:42` -> `光明日报客户端`."""
+    if not text:
+        return None
+    m = _SOURCE.search(squash(text))
+    if not m:
+        return None
+    src = _SOURCE_STOP.split(m.group("src"), maxsplit=1)[0]
+    src = src.strip(" ]】,，。;；")
+    # A second word after a space is usually the next meta item (time, 作者…), not the source.
+    if " " in src and not re.fullmatch(r"[A-Za-z .&\-]+", src):
+        src = src.split(" ")[0]
+    return src or None
+
+
+# ---------------------------------------------------------------- 责编 (editors)
+
+_EDITOR = re.compile(
+    r"(?:责任编辑|责编|值班编辑|编辑)\s*[:：/／︱|｜]?\s*(?P<names>[^\]】)）\n]{1,40})"
+)
+_EDITOR_STOP = re.compile(r"\s*(?:来源|作者|记者|审核|校对|监制|统筹|摄影|排版|终审|二审|三审|实习生)")
+
+
+def parse_editors(text: str | None) -> list[str]:
+    """`[ 责编：曾震宇 ]`, `（责编：胡永秋、杨光宇）`, `责任编辑：李曦_NN2587` -> names."""
+    if not text:
+        return []
+    names: list[str] = []
+    for m in _EDITOR.finditer(squash(text)):
+        chunk = _EDITOR_STOP.split(m.group("names"), maxsplit=1)[0]
+        names.extend(split_names(chunk))
+    return _unique(names)
+
+
+# ---------------------------------------------------------------- 记者 (reporters)
+
+_BRACKETED = r"[（(]\s*(?P<inner>[^（()）]{2,40})\s*[)）]"
+# 新华社北京5月19日电（刘艺、杨吉） / 中新网北京5月9日电(记者 邹伟)
+_DATELINE = re.compile(
+    r"^[^。，,]{0,30}?\d{1,2}月\d{1,2}日(?:电|讯)\s*" + _BRACKETED
+)
+# （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
+_REPORTER = re.compile(
+    r"(?:记者|通讯员|实习生|作者|撰文|编译|文\s*[/／|｜︱]|文图|图文|整合)\s*[:：/／|｜︱]?\s*"
+    r"(?P<names>(?:[" + CJK + r"·]{2,5}(?:[\s、，,]+|$|(?=[）)\]】])))+)"
+)
+_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<names>[" + CJK + r"]{2,4}(?:[\s、，][" + CJK + r"]{2,4}){0,3})\s*[)）]\s*$")
+
+
+def parse_reporters(text: str | None) -> list[str]:
+    """Names credited with reporting in one line of text (byline, dateline or credit)."""
+    if not text:
+        return []
+    line = _PADDED_PAIR.sub(r"\1\2", squash(text))
+    names: list[str] = []
+    m = _DATELINE.search(line)
+    if m:
+        inner = m.group("inner")
+        rep = _REPORTER.search(inner)
+        names.extend(split_names(rep.group("names") if rep else inner))
+    for m in _REPORTER.finditer(line):
+        names.extend(split_names(_cut_after_names(m.group("names"))))
+    return _unique(n for n in names if n not in _NOT_NAMES)
+
+
+def _cut_after_names(chunk: str) -> str:
+    return re.split(r"(?:报道|摄影|摄|发自|供图)", chunk, maxsplit=1)[0]
+
+
+def trailing_credit(paragraph: str) -> list[str]:
+    """`…共赢”。（钟才文）` -> [钟才文]: a bracketed name closing the article."""
+    m = _TRAILING_CREDIT.search(paragraph.strip())
+    if not m:
+        return []
+    inner = m.group("names")
+    if any(word in inner for word in ("图", "摄", "完", "编辑", "责编", "来源", "记者")):
+        return parse_reporters(inner)
+    return split_names(inner)
+
+
+# ---------------------------------------------------------------- times
+
+_DATETIME = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:[\sT]*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
+)
+_RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天)前")
+_YESTERDAY = re.compile(r"(?P<day>今天|昨天|前天)\s*(?P<h>\d{1,2})[:：](?P<mi>\d{2})")
+
+
+def parse_time(text: str | None, tz: timezone = CHINA_TZ, now: datetime | None = None) -> str | None:
+    """First publication time in `text` as ISO 8601 with the site's offset (`YYYY-MM-DD` if no time)."""
+    if not text:
+        return None
+    text = squash(text)
+    m = _DATETIME.search(text)
+    if m:
+        return _iso_from_match(m, tz)
+    now = (now or datetime.now(timezone.utc)).astimezone(tz)
+    m = _RELATIVE.search(text)
+    if m:
+        unit = {"秒": "seconds", "分钟": "minutes", "小时": "hours", "天": "days"}[m.group("unit")]
+        when = now - timedelta(**{unit: int(m.group("n"))})
+        return when.replace(microsecond=0).isoformat()
+    m = _YESTERDAY.search(text)
+    if m:
+        back = {"今天": 0, "昨天": 1, "前天": 2}[m.group("day")]
+        when = (now - timedelta(days=back)).replace(
+            hour=int(m.group("h")), minute=int(m.group("mi")), second=0, microsecond=0
+        )
+        return when.isoformat()
+    return _dateparser_time(text, tz, now)
+
+
+def _iso_from_match(m: re.Match, tz: timezone) -> str | None:
+    try:
+        y, mo, d = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
+        if m.group("h") is None:
+            return datetime(y, mo, d).date().isoformat()
+        h, mi, s = int(m.group("h")), int(m.group("mi")), int(m.group("s") or 0)
+        return datetime(y, mo, d, h, mi, s, tzinfo=tz).isoformat()
+    except ValueError:
+        return None
+
+
+def _dateparser_time(text: str, tz: timezone, now: datetime) -> str | None:
+    if len(text) > 80 or not re.search(r"\d", text):
+        return None
+    import dateparser  # slow to import; only needed for what the patterns above miss
+
+    settings = {
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "TO_TIMEZONE": _tz_name(tz),
+        "TIMEZONE": _tz_name(tz),
+        "RELATIVE_BASE": now.replace(tzinfo=None),
+        "PREFER_DATES_FROM": "past",
+    }
+    found = dateparser.parse(text, languages=["zh", "en"], settings=settings)
+    if found is None:
+        return None
+    return found.astimezone(tz).replace(microsecond=0).isoformat()
+
+
+def _tz_name(tz: timezone) -> str:
+    offset = tz.utcoffset(None)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def offset_tz(offset: str) -> timezone:
+    """`+08:00` -> timezone."""
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", offset)
+    if not m:
+        raise ValueError(f"bad UTC offset {offset!r}")
+    minutes = int(m.group(2)) * 60 + int(m.group(3))
+    return timezone(timedelta(minutes=minutes if m.group(1) == "+" else -minutes))

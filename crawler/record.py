@@ -1,0 +1,54 @@
+"""The JSONL record: the one definition of the export contract (mirrored by exports/article.schema.json)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from urllib.parse import urldefrag
+
+from crawler.extract.article import Extraction
+
+SCHEMA_VERSION = "1.0"
+
+# Every record carries every key, in this order; unknown values are null or [].
+RECORD_KEYS: tuple[str, ...] = (
+    "id", "url", "site", "section", "headline", "source", "published_at", "editor", "reporters",
+    "body", "pages", "lang", "crawled_at", "extractor",
+)
+
+
+def canonical_url(url: str) -> str:
+    return urldefrag(url)[0]
+
+
+def record_id(extraction: Extraction) -> str:
+    """Stable across runs: the site's own article id where the profile knows it, else a URL hash."""
+    if extraction.key:
+        return f"{extraction.site}:{extraction.key}"
+    digest = hashlib.sha1(canonical_url(extraction.url).encode("utf-8")).hexdigest()[:16]
+    return f"{extraction.site or 'unknown'}:{digest}"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def build_record(extraction: Extraction, *, pages: int = 1, crawled_at: str | None = None) -> dict:
+    """Turn an article extraction into the exported record (all keys present)."""
+    fields = extraction.fields
+    return {
+        "id": record_id(extraction),
+        "url": canonical_url(extraction.url),
+        "site": extraction.site or None,
+        "section": list(fields.section),
+        "headline": fields.headline,
+        "source": fields.source,
+        "published_at": fields.published_at,
+        "editor": list(fields.editor),
+        "reporters": list(fields.reporters),
+        "body": "\n".join(fields.body),
+        "pages": pages,
+        "lang": extraction.lang,
+        "crawled_at": crawled_at or utc_now(),
+        "extractor": extraction.extractor,
+    }
