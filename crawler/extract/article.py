@@ -45,15 +45,23 @@ def parse_html(text: str) -> HtmlElement:
 
 
 def extract(
-    html: bytes | str, url: str, *, declared_encoding: str | None = None, now: datetime | None = None
+    html: bytes | str,
+    url: str,
+    *,
+    declared_encoding: str | None = None,
+    now: datetime | None = None,
+    use_profiles: bool = True,
 ) -> Extraction:
-    """Pure function: page bytes (or text) and its URL -> extracted fields. No Scrapy here."""
+    """Pure function: page bytes (or text) and its URL -> extracted fields. No Scrapy here.
+
+    `now` anchors relative times (`3小时前`); `use_profiles=False` forces the generic extractor.
+    """
     text, _ = decode_html(html, declared_encoding)
     site = registrable_domain(url)
     if not text.strip():
         return Extraction(url, Fields(), "none", site, skip_reason="empty-page")
     doc = parse_html(text)
-    profile = profile_for_url(url)
+    profile = profile_for_url(url) if use_profiles else None
     layout = profile.layout_for(doc) if profile else None
     if profile and layout:
         fields = layout.extract(doc)
