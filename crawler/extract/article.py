@@ -14,7 +14,7 @@ from crawler.extract.encoding import decode_html
 from crawler.extract.fields import CHINA_TZ
 from crawler.extract.text import cjk_ratio
 from crawler.sites import profile_for_url
-from crawler.sites.base import Fields
+from crawler.sites.base import Fields, SiteProfile
 
 MIN_BODY_CHARS = 30  # shorter than this is a gallery, a video page, or an error page
 
@@ -51,21 +51,28 @@ def extract(
     declared_encoding: str | None = None,
     now: datetime | None = None,
     use_profiles: bool = True,
+    profile: SiteProfile | None = None,
 ) -> Extraction:
     """Pure function: page bytes (or text) and its URL -> extracted fields. No Scrapy here.
 
     `now` anchors relative times (`3小时前`); `use_profiles=False` forces the generic extractor.
+    `profile` names the site profile explicitly (a spider knows its own); by default it is
+    looked up from the URL's host.
     """
     text, _ = decode_html(html, declared_encoding)
     site = registrable_domain(url)
     if not text.strip():
         return Extraction(url, Fields(), "none", site, skip_reason="empty-page")
     doc = parse_html(text)
-    profile = profile_for_url(url) if use_profiles else None
+    if profile is None and use_profiles:
+        profile = profile_for_url(url)
+    elif not use_profiles:
+        profile = None
     layout = profile.layout_for(doc) if profile else None
     if profile and layout:
-        fields = layout.extract(doc)
+        # Pager links first: extracting the body prunes the pager from the tree.
         page_urls = [urljoin(url, h) for h in layout.page_links(doc)]
+        fields = layout.extract(doc)
         page_urls = [u for u in page_urls if profile.is_article_url(u) and u != url]
         result = Extraction(
             url, fields, f"{profile.key}/{layout.name}", profile.site, profile.article_key(url),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.text import clean_line
+from crawler.extract.text import clean_line, squash
 
 # Elements whose text is never article text.
 SKIP_TAGS = frozenset({
@@ -21,7 +22,12 @@ BLOCK_TAGS = frozenset({
     "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "figure",
     "figcaption", "center", "header", "main", "aside", "address", "hr", "caption",
 })
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Hidden blocks: display:none, visibility:hidden, or squeezed to nothing (font-size:0 / height:0 + overflow:hidden).
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])"
+    r"|height\s*:\s*0(?:px)?\s*;(?=.*overflow\s*:\s*hidden)",
+    re.I,
+)
 
 # Whole lines that are share/reaction/related widgets on Chinese portals, never article text.
 BOILERPLATE_LINES: tuple[str, ...] = (
@@ -33,11 +39,21 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"(?:举报|打印|关闭窗口|收藏|纠错|字号)(?:\s*[/|]?\s*(?:举报|打印|关闭窗口|收藏|纠错|大|中|小))*",
     r"光明云投", r"我要评论", r"查看评论.{0,10}", r"已有\d+人参与.{0,20}", r"\d+\s*条评论",
     r"[（(]?完[)）]?", r"图片来源于网络.{0,20}",
+    r"分享让更多人看到", r"关注公众号[:：].{0,30}", r"转播到腾讯微博", r"精彩视频推荐", r"[\[【]\s*纠错\s*[\]】]",
+    r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页.{0,30}", r"[·•\s]+", r".",
+    # Print-edition line: 《人民日报》（2024年05月10日 04版）
+    r"《\s*[^》]{2,20}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\S{0,4}\s*版\s*[)）]",
 )
 # Credit lines at the end of an article: dropped from the body, but read for names first.
 CREDIT_LINES: tuple[str, ...] = (
     r"(?:作者|撰文|文|出品|原标题|来源|本文来源|文章来源|编辑|编译|整理|排版|校对|审核|监制|统筹|策划|制作|素材来源)"
     r"\s*[︱|｜/／:：].{0,60}",
+    r"(?:编辑|责任编辑|排版|校对|审核|监制|统筹|整合|素材来源|文章来源)\s+[^，。！？]{2,40}",
+    # 中青报·中青网记者 魏其濛 来源：中国青年报 / 顶端新闻·河南商报记者马俊峰/文受访者供图
+    r"[^，。！？\s]{0,20}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:[\s、/][^，。！？]{0,24})?",
+    # （松花江网编辑 孙桂芳） / （本文来源：经济日报 作者：…）
+    r"[（(][^（）()]{0,10}(?:编辑|责编|记者|通讯员)\s*[\u4e00-\u9fff·、\s]{2,20}[)）]",
+    r"[（(]\s*(?:本文|文章)?来源[:：][^（）()]{1,80}[)）]",
 )
 
 
@@ -133,3 +149,151 @@ def split_credits(
 
 def _looks_like_editor(line: str) -> bool:
     return bool(re.search(r"责编|责任编辑|编辑", line))
+
+
+# ---------------------------------------------------------------- finding the article block
+
+# Sentence punctuation: a line that has it reads as prose, not as a menu or a link list.
+_PROSE = re.compile(r"[，。！？；、“”：,.!?;]")
+_DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[-/年.]\s*\d{1,2}")
+_FOOTER_LIKE = re.compile(r"©|版权所有|Copyright|ICP|备案|All Rights Reserved|公网安备|许可证", re.I)
+
+
+# A leaf block of these tags is the container itself, not a paragraph inside one.
+_CONTAINER_TAGS = frozenset({"td", "article", "main", "body", "section"})
+
+
+@dataclass
+class Line:
+    """One visible block of text, how much of it is link text, and the block element it belongs to."""
+
+    text: str
+    links: int
+    owner: HtmlElement
+
+
+def block_lines(root: HtmlElement) -> list[Line]:
+    """Like element_paragraphs, but each line remembers its block element and its link characters."""
+    lines: list[Line] = []
+    buf: list[str] = []
+    link_chars = 0
+    owners: list[HtmlElement] = [root]
+
+    def flush() -> None:
+        nonlocal link_chars
+        if buf:
+            text = squash("".join(buf))
+            if text:
+                lines.append(Line(text, link_chars, owners[-1]))
+            buf.clear()
+        link_chars = 0
+
+    def add(text: str, in_link: bool) -> None:
+        nonlocal link_chars
+        buf.append(text)
+        if in_link:
+            link_chars += len(text.strip())
+
+    def walk(node: HtmlElement, in_link: bool) -> None:
+        tag = node.tag if isinstance(node.tag, str) else None
+        if tag is not None:
+            tag = tag.lower()
+            hidden = tag in SKIP_TAGS or _HIDDEN_STYLE.search(node.get("style", "") or "")
+            if not hidden:
+                block = tag in BLOCK_TAGS
+                if block or tag == "br":
+                    flush()
+                if block:
+                    owners.append(node)
+                link = in_link or tag == "a"
+                if node.text:
+                    add(node.text, link)
+                for child in node:
+                    walk(child, link)
+                if block:
+                    flush()
+                    owners.pop()
+        if node.tail:
+            add(node.tail, in_link)
+
+    if root.text:
+        add(root.text, False)
+    for child in root:
+        walk(child, False)
+    flush()
+    return lines
+
+
+def line_value(line: Line, boilerplate: re.Pattern[str] = DEFAULT_BOILERPLATE) -> int:
+    """How much a line speaks for its block being the article: prose +, menus/links/footers -."""
+    n = len(line.text.replace(" ", ""))
+    if line.links * 2 > n:
+        return -n
+    if n <= 80 and boilerplate.match(line.text):
+        return -min(n, 20)
+    if _FOOTER_LIKE.search(line.text) and n < 200:
+        return -n
+    if _PROSE.search(line.text):
+        return n - line.links
+    if n <= 30 and _DATE_LIKE.search(line.text):
+        return -10
+    return n // 4 if n >= 40 else 0
+
+
+def best_block(lines: list[Line], root: HtmlElement) -> tuple[HtmlElement | None, int]:
+    """The element whose own paragraphs add up to the most article-like text.
+
+    A line counts for its paragraph's container: the parent of a leaf block (<p>, a <div> used
+    as a paragraph, a <td> cell's <br>-split text stays with the cell). Sidebars and comment
+    lists are separate containers, so they cannot add up with the article.
+    """
+    with_blocks: set[HtmlElement] = set()
+    for line in lines:
+        node = line.owner.getparent()
+        while node is not None and node not in with_blocks:
+            with_blocks.add(node)
+            node = node.getparent()
+    totals: dict[HtmlElement, int] = {}
+    for line in lines:
+        value = line_value(line)
+        if not value:
+            continue
+        unit = line.owner
+        if unit not in with_blocks and unit is not root and unit.tag not in _CONTAINER_TAGS:
+            unit = unit.getparent()
+        totals[unit] = totals.get(unit, 0) + value
+    best: HtmlElement | None = None
+    best_score = 0
+    for node, score in totals.items():
+        if score > best_score:
+            best, best_score = node, score
+    return best, best_score
+
+
+def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels: int = 3) -> HtmlElement:
+    """Climb to the parent while what the parent adds is clean prose (a lead or a quote split off)."""
+    inside = {id(ln) for ln in lines_within(lines, block)}
+    for _ in range(levels):
+        parent = block.getparent()
+        if parent is None or block is root:
+            break
+        extra = [ln for ln in lines_within(lines, parent) if id(ln) not in inside]
+        values = [line_value(ln) for ln in extra]
+        gain = sum(v for v in values if v > 0)
+        loss = -sum(v for v in values if v < 0)
+        if gain == 0 or loss > gain * 0.2:
+            break
+        block = parent
+        inside.update(id(ln) for ln in extra)
+    return block
+
+
+def lines_within(lines: list[Line], block: HtmlElement) -> list[Line]:
+    inside: list[Line] = []
+    for line in lines:
+        node = line.owner
+        while node is not None and node is not block:
+            node = node.getparent()
+        if node is block:
+            inside.append(line)
+    return inside

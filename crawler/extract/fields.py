@@ -162,7 +162,7 @@ def trailing_credit(paragraph: str) -> list[str]:
 
 _DATETIME = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[\sT]*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
+    r"(?:[\sT,，]*(?:格林尼治标准时间|格林威治标准时间|北京时间|GMT|UTC)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
 )
 _RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天)前")
 _YESTERDAY = re.compile(r"(?P<day>今天|昨天|前天)\s*(?P<h>\d{1,2})[:：](?P<mi>\d{2})")
@@ -235,3 +235,79 @@ def offset_tz(offset: str) -> timezone:
         raise ValueError(f"bad UTC offset {offset!r}")
     minutes = int(m.group(2)) * 60 + int(m.group(3))
     return timezone(timedelta(minutes=minutes if m.group(1) == "+" else -minutes))
+
+
+# ---------------------------------------------------------------- meta lines and unlabelled sources
+
+_META_LABEL = re.compile(r"来源|作者|记者|编辑|发布|时间|日期|浏览|阅读|字号|通讯员")
+_MEDIA_SUFFIX = re.compile(
+    r"(?:网|报|社|刊|台|新闻|客户端|周刊|杂志|中心|频道|号|站|局|部|委|院|会|政府|时报|晚报|日报|传媒|媒体|"
+    r"观察|财经|科技|在线|资讯|中国|APP|app)$"
+)
+_PLACEHOLDER_SOURCES = {"转载", "转载文章", "网络", "互联网", "网络转载", "未知", "综合", "本站", "佚名", "不详"}
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_SOURCE_TOKEN = re.compile(f"^(?:《[^》]{{1,20}}》|[{CJK}A-Za-z][{CJK}A-Za-z0-9·\\-]{{1,19}})$")
+_NOT_SOURCE_WORDS = re.compile(r"分享|打印|收藏|评论|字号|首页|返回|点击|关注|下载|订阅|登录|举报|纠错|大|中|小")
+_GMT = re.compile(r"格林尼治标准时间|格林威治标准时间|\bGMT\b(?!\s*[+-]\d)|\bUTC\b(?!\s*[+-]\d)")
+_GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
+_BEIJING = re.compile(r"北京时间")
+
+
+def is_meta_line(line: str) -> bool:
+    """A short line that carries a date or a meta label (来源 / 作者 / 编辑 / 时间…), not prose."""
+    line = squash(line)
+    if len(line) > 120:
+        return False
+    return bool(_DATETIME.search(line) or _META_LABEL.search(line)) and line.count("。") == 0
+
+
+def is_placeholder_source(source: str) -> bool:
+    return squash(source) in _PLACEHOLDER_SOURCES
+
+
+def looks_like_person(name: str) -> bool:
+    """`尹娟` reads as a person; `新华社`, `人民网`, `《理财周刊》` read as publishers."""
+    name = squash(name)
+    return bool(_CJK_NAME.match(name)) and len(name) <= 3 and not _MEDIA_SUFFIX.search(name)
+
+
+def source_person(line: str) -> str | None:
+    """An end line `来源: 尹娟` that names a person (the writer), not a publisher."""
+    src = parse_source(line)
+    if src and looks_like_person(src) and src not in _NOT_NAMES:
+        return src
+    return None
+
+
+def unlabelled_source(text: str | None) -> str | None:
+    """The publisher printed next to the time without a 来源 label: `2024-05-13 13:48 中国网`."""
+    if not text:
+        return None
+    for line in text.split("\n"):
+        line = squash(_URL.sub(" ", line))
+        m = _DATETIME.search(line)
+        if not m or len(line) > 80 or _META_LABEL.search(line):
+            continue
+        after = line[m.end():].split()
+        before = line[: m.start()].split()
+        for token in after[:1] + before[-1:]:
+            token = token.strip("|｜ ")
+            if _SOURCE_TOKEN.match(token) and not _NOT_SOURCE_WORDS.fullmatch(token[:2]) \
+                    and not _NOT_SOURCE_WORDS.search(token[:2]) and token not in _NOT_NAMES:
+                return token
+    return None
+
+
+def page_offset(text: str | None, default: timezone | None = None) -> timezone | None:
+    """The UTC offset a meta line states: `格林尼治标准时间` / `GMT` -> +00:00, `GMT+8` -> +08:00."""
+    if not text:
+        return default
+    m = _GMT_OFFSET.search(text)
+    if m:
+        minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
+        return timezone(timedelta(minutes=minutes if m.group(1) == "+" else -minutes))
+    if _GMT.search(text):
+        return timezone.utc
+    if _BEIJING.search(text):
+        return CHINA_TZ
+    return default

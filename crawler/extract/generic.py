@@ -1,4 +1,8 @@
-"""The extractor for pages no profile knows: heading, Chinese meta line rules, trafilatura body."""
+"""The extractor for pages no profile knows: heading, the meta lines under it, a text-density body.
+
+One walk over the visible page gives its lines (each with its block element and link text);
+the body is the block whose lines read most like prose, with trafilatura as the fallback.
+"""
 
 from __future__ import annotations
 
@@ -8,63 +12,133 @@ from datetime import datetime, timezone
 from lxml.html import HtmlElement
 
 from crawler.extract import fields as f
-from crawler.extract.body import DEFAULT_BOILERPLATE, DEFAULT_CREDITS, element_paragraphs, split_credits
+from crawler.extract.body import (
+    DEFAULT_BOILERPLATE,
+    DEFAULT_CREDITS,
+    Line,
+    best_block,
+    block_lines,
+    lines_within,
+    split_credits,
+    widen_block,
+)
 from crawler.extract.text import squash
-from crawler.sites.base import Fields, body_reporters, css, first_text
+from crawler.sites.base import Fields, body_reporters, css
 
-_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
-_HEADINGS = css("h1", "h2", "[class*=title]", "[id*=title]")
+MIN_BLOCK_SCORE = 80  # below this the density finder found no article block; ask trafilatura
+META_SPAN = 6  # lines under the heading that may carry 来源 / time / byline
+
+_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-)\s*")
+_HEADINGS = css("h1", "h2", "h3", "[class*=title]", "[id*=title]", "[class*=Title]", "[id*=Title]")
 _META_TIME = css(
     "meta[property='article:published_time']", "meta[name=publishdate]", "meta[name=PubDate]",
     "meta[name=pubdate]", "meta[itemprop=datePublished]", "meta[name='og:time']",
+    "meta[property='og:release_date']", "meta[name=publish_time]",
 )
+_TIME_TAG = css("time[datetime]")
 _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
-_OG_TITLE = css("meta[property='og:title']")
+_OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
+_EDITOR_LINE = re.compile(
+    r"^[\[【(（]?\s*[^\s\[\]【】()（）:：]{0,8}?(?:责任编辑|责编|值班编辑|编辑)\s*[:：/／︱|｜\s]"
+)
+
+
+# ---------------------------------------------------------------- headline
 
 
 def headline(doc: HtmlElement) -> str | None:
-    """The article heading: a heading element that the <title> starts with, else the title's first part."""
-    title = squash(doc.findtext(".//title") or "")
-    og = _OG_TITLE[0](doc)
-    og_title = squash(og[0].get("content")) if og else ""
+    """The article heading: the longest heading element the <title> (or og:title) contains."""
+    titles = [squash(doc.findtext(".//title") or "")]
+    for select in _OG_TITLE:
+        titles += [squash(n.get("content")) for n in select(doc)]
+    titles = [t for t in titles if t]
     best: str | None = None
     for select in _HEADINGS:
         for node in select(doc):
-            text = squash(node.text_content())
-            if not (4 <= len(text) <= 120):
+            if _hidden(node):
                 continue
-            if (title and title.startswith(text)) or (og_title and og_title.startswith(text)):
-                if best is None or len(text) > len(best):
-                    best = text
-        if best:
-            return best
-    if og_title:
-        return _TITLE_SPLIT.split(og_title)[0]
-    if title:
-        return _TITLE_SPLIT.split(title)[0]
-    for node in css("h1")[0](doc):
-        text = squash(node.text_content())
-        if text:
-            return text
+            text = squash(node.text_content())
+            if not (2 <= len(text) <= 150) or (best and len(text) <= len(best)):
+                continue
+            if any(_same_title(text, t) for t in titles):
+                best = text
+    if best:
+        return best
     return None
 
 
-def page_lines(doc: HtmlElement) -> list[str]:
-    root = doc.find("body")
-    return element_paragraphs(root if root is not None else doc)
+def _same_title(heading: str, title: str) -> bool:
+    """The heading is the title, or the title's first part before a `_频道_网站` suffix."""
+    if title.startswith(heading):
+        rest = title[len(heading):]
+        return not rest or bool(_TITLE_SPLIT.match(rest)) or len(heading) >= 8
+    return len(heading) >= 10 and heading in title and len(heading) * 5 >= len(title) * 2
 
 
-def meta_window(lines: list[str], title: str | None, span: int = 8) -> str:
-    """The few lines under the heading, where portals print 来源 and the time."""
-    if title:
-        for i, line in enumerate(lines):
-            if line == title or (len(title) > 6 and title in line and len(line) < len(title) + 20):
-                return "\n".join(lines[i + 1 : i + 1 + span])
-    return ""
+def _hidden(node: HtmlElement) -> bool:
+    style = (node.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style
 
 
-def body_lines(html: str, doc: HtmlElement) -> list[str]:
-    import trafilatura  # imported lazily: profiled sites never need it
+def fallback_headline(doc: HtmlElement, before: HtmlElement | None, lines: list[Line]) -> str | None:
+    """No heading matches the title: the title (or its first part) printed as a line, else the
+    last heading-like element before the body, else the title's first part."""
+    visible = {ln.text for ln in lines}
+    for title in _titles(doc):
+        for candidate in (title, _TITLE_SPLIT.split(title)[0], title.rsplit("_", 1)[0]):
+            if len(candidate) >= 4 and candidate in visible:
+                return candidate
+    found: str | None = None
+    order = {el: i for i, el in enumerate(doc.iter())} if before is not None else {}
+    limit = order.get(before, 1 << 30)
+    for select in _HEADINGS:
+        for node in select(doc):
+            text = squash(node.text_content())
+            if 5 <= len(text) <= 80 and order.get(node, 0) < limit and not node.findall(".//a"):
+                found = text
+        if found:
+            return found
+    for title in _titles(doc):
+        return _TITLE_SPLIT.split(title)[0]
+    return None
+
+
+def _titles(doc: HtmlElement) -> list[str]:
+    titles = [squash(n.get("content")) for s in _OG_TITLE for n in s(doc)] + [squash(doc.findtext(".//title") or "")]
+    return [t for t in titles if t]
+
+
+# ---------------------------------------------------------------- meta lines
+
+
+def heading_index(lines: list[Line], title: str | None) -> int | None:
+    if not title:
+        return None
+    for i, line in enumerate(lines):
+        if line.text == title:
+            return i
+    for i, line in enumerate(lines):
+        if len(title) > 6 and title in line.text and len(line.text) < len(title) + 20:
+            return i
+    return None
+
+
+def meta_window(lines: list[Line], start: int | None) -> list[str]:
+    """The few short lines under the heading, where portals print 来源, the time and the byline."""
+    if start is None:
+        return []
+    out: list[str] = []
+    for line in lines[start + 1 : start + 1 + META_SPAN]:
+        if len(line.text) <= 120:
+            out.append(line.text)
+    return out
+
+
+# ---------------------------------------------------------------- body
+
+
+def trafilatura_lines(html: str) -> list[str]:
+    import trafilatura  # imported lazily: most pages never need it
 
     text = trafilatura.extract(
         html, include_comments=False, include_tables=True, include_images=False, deduplicate=False,
@@ -75,31 +149,108 @@ def body_lines(html: str, doc: HtmlElement) -> list[str]:
     return [squash(line) for line in text.splitlines() if squash(line)]
 
 
+def body_candidates(html: str, lines: list[Line], root: HtmlElement) -> tuple[list[str], HtmlElement | None]:
+    block, score = best_block(lines, root)
+    if block is None or score < MIN_BLOCK_SCORE:
+        return trafilatura_lines(html), None
+    block = widen_block(lines, block, root)
+    inside = [ln for ln in lines_within(lines, block) if ln.links * 2 <= len(ln.text)]
+    return [ln.text for ln in inside], block
+
+
+def trim_head(body: list[str], title: str | None, meta: list[str]) -> list[str]:
+    """Drop the heading and the meta lines when the body block starts above them."""
+    if title:
+        for i, line in enumerate(body[:12]):
+            if line == title or (len(title) > 6 and title in line and len(line) < len(title) + 20):
+                body = body[i + 1 :]
+                break
+    while body and len(body[0]) <= 120 and (body[0] in meta and f.is_meta_line(body[0])):
+        body = body[1:]
+    return body
+
+
+# ---------------------------------------------------------------- the extractor
+
+
 def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None) -> Fields:
-    title = headline(doc)
-    lines = page_lines(doc)
-    window = meta_window(lines, title)
+    root = doc.find("body")
+    root = root if root is not None else doc
+    lines = block_lines(root)
+    raw, block = body_candidates(html, lines, root)
+    title = headline(doc) or fallback_headline(doc, block, lines)
+    start = heading_index(lines, title)
+    meta = meta_window(lines, start)
+    page_tz = f.page_offset("\n".join(meta), tz) or _time_tag_tz(doc) or tz
     out = Fields(headline=title)
-    out.published_at = f.parse_time(window, tz, now) or _meta_time(doc, tz)
-    out.source = f.parse_source(window) or _meta_source(doc)
-    raw_body = body_lines(html, doc)
-    if title and raw_body and raw_body[0] == title:
-        raw_body = raw_body[1:]
-    body, credit_lines = split_credits(raw_body, DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
+
+    body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
     out.body = body
-    editors: list[str] = []
+
+    meta_text = "\n".join(ln for ln in meta if f.is_meta_line(ln) or len(ln) <= 60)
+    out.published_at = (
+        f.parse_time(meta_text, page_tz, now)
+        or _time_tag(doc, page_tz)
+        or _meta_time(doc, page_tz)
+    )
+    out.source = (
+        f.parse_source(meta_text)
+        or _credit_source(credit_lines)
+        or f.unlabelled_source(meta_text)
+        or _meta_source(doc)
+    )
+    if out.source and f.is_placeholder_source(out.source):
+        out.source = _credit_source(credit_lines) or None
+
+    out.editor = _editors(lines, credit_lines)
+    reporters = f.parse_reporters(meta_text)
     for line in credit_lines:
-        editors += [n for n in f.parse_editors(line) if n not in editors]
-    tail = "\n".join(lines[-60:])
-    editors += [n for n in f.parse_editors(tail) if n not in editors]
-    out.editor = editors
-    reporters = f.parse_reporters(window)
-    for line in credit_lines:
-        if not re.match(r"^[\[【(（]?\s*(?:责编|责任编辑|编辑)", line):
-            reporters += [n for n in f.parse_reporters(line) if n not in reporters]
-    reporters += [n for n in body_reporters(body) if n not in reporters]
-    out.reporters = reporters
+        if _EDITOR_LINE.match(line):
+            continue
+        reporters = _merge(reporters, f.parse_reporters(line))
+        person = f.source_person(line)
+        if person:
+            reporters = _merge(reporters, [person])
+    reporters = _merge(reporters, body_reporters(body))
+    out.reporters = [n for n in reporters if n not in out.editor]
     return out
+
+
+def _merge(a: list[str], b: list[str]) -> list[str]:
+    return a + [x for x in b if x not in a]
+
+
+def _editors(lines: list[Line], credit_lines: list[str]) -> list[str]:
+    """Editor credits: short lines that start with an editor label, anywhere on the visible page."""
+    names: list[str] = []
+    for text in credit_lines + [ln.text for ln in lines]:
+        if len(text) <= 60 and _EDITOR_LINE.match(text):
+            names = _merge(names, f.parse_editors(text))
+    return names
+
+
+def _credit_source(credit_lines: list[str]) -> str | None:
+    for line in credit_lines:
+        src = f.parse_source(line)
+        if src and not f.looks_like_person(src) and not f.is_placeholder_source(src):
+            return src
+    return None
+
+
+def _time_tag(doc: HtmlElement, tz: timezone) -> str | None:
+    for node in _TIME_TAG[0](doc):
+        parsed = _iso_meta(node.get("datetime") or "", tz)
+        if parsed:
+            return parsed
+    return None
+
+
+def _time_tag_tz(doc: HtmlElement) -> timezone | None:
+    for node in _TIME_TAG[0](doc):
+        m = re.search(r"(Z|[+-]\d{2}:?\d{2})$", (node.get("datetime") or "").strip())
+        if m:
+            return None if m.group(1) == "Z" else f.offset_tz(m.group(1))
+    return None
 
 
 def _meta_time(doc: HtmlElement, tz: timezone) -> str | None:
@@ -114,20 +265,21 @@ def _meta_time(doc: HtmlElement, tz: timezone) -> str | None:
 
 
 def _iso_meta(value: str, tz: timezone) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
     try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return f.parse_time(value, tz)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=tz)
-    return when.isoformat()
+    when = when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
+    return when.replace(microsecond=0).isoformat()
 
 
 def _meta_source(doc: HtmlElement) -> str | None:
-    text = first_text(doc, ())
     for select in _META_SOURCE:
         for node in select(doc):
             text = squash(node.get("content"))
-            if text:
+            if text and len(text) <= 30:
                 return text
     return None

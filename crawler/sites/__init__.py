@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from crawler.sites import gmw
+from crawler.sites import gmw, youth, chinacomcn, southcn, chinadaily, huanqiu
+from crawler.sites import cctv, ce, chinanews, cnr, people, xinhua
 from crawler.sites.base import Layout, SiteProfile
 
-PROFILES: tuple[SiteProfile, ...] = (gmw.PROFILE,)
+PROFILES: tuple[SiteProfile, ...] = (gmw.PROFILE, youth.PROFILE, chinacomcn.PROFILE, southcn.PROFILE,
+    people.PROFILE, xinhua.PROFILE, chinanews.PROFILE, cctv.PROFILE, cnr.PROFILE, ce.PROFILE, chinadaily.PROFILE, huanqiu.PROFILE)
 
 BY_KEY: dict[str, SiteProfile] = {p.key: p for p in PROFILES}
 

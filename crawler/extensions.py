@@ -1,0 +1,388 @@
+"""Run bookkeeping: where every article URL ended up, the per-run failures file, the summary, alerts.
+
+Every article URL a crawl discovers ends in exactly one place: exported, skipped (already seen,
+not modified, unchanged, outside the since/until window) or a line of `<output>.failures.jsonl`
+({url, stage, reason, attempts}). At the end `<output>.summary.json` holds the counts, per-site field
+fill rates, duration, errors and `alerts` (a field's fill rate dropped sharply against earlier runs).
+
+Other components report outcomes through `RunReport.of(crawler)`; the spider's errback hands failed
+requests to `report_request_failure(crawler, failure)`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag
+
+from scrapy import Request, signals
+from scrapy.exceptions import NotConfigured
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.state import FILL_FIELDS, RunRecord, store_for
+
+logger = logging.getLogger(__name__)
+
+ARTICLE = "article"
+_ATTR = "_zhnews_run_report"
+
+
+def canonical(url: str) -> str:
+    return urldefrag(url)[0]
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def request_stage(request: Request) -> str:
+    """'listing', 'article' (page 1 of an article) or 'page' (a continuation page): meta `stage` first."""
+    stage = request.meta.get("stage")
+    if stage:
+        return str(stage)
+    name = getattr(request.callback, "__name__", "") or ""
+    if "page" in name and "article" not in name:
+        return "page"
+    return ARTICLE if "article" in name else "listing"
+
+
+def origin_url(request: Request) -> str:
+    """The URL the spider asked for, before redirects."""
+    return canonical((request.meta.get("redirect_urls") or [request.url])[0])
+
+
+def filled(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, (str, list, tuple, dict)):
+        return len(value) > 0
+    return True
+
+
+def fill_rates(items: list[dict[str, Any]]) -> dict[str, float]:
+    if not items:
+        return {}
+    return {f: round(sum(filled(i.get(f)) for i in items) / len(items), 4) for f in FILL_FIELDS}
+
+
+def output_base(settings: Any, spider_name: str) -> Path:
+    """`<dir>/<stem>` that the summary and failures files share with the JSONL output."""
+    explicit = settings.get("RUN_REPORT_BASE")
+    if explicit:
+        return Path(explicit)
+    for key in ("JSONL_OUTPUT", "OUTPUT_PATH"):
+        if settings.get(key) and "%(" not in str(settings.get(key)):
+            return _strip_suffix(Path(str(settings.get(key))))
+    for uri in (settings.getdict("FEEDS") or {}):
+        uri = str(uri)
+        if "%(" in uri or ("://" in uri and not uri.startswith("file://")):
+            continue
+        return _strip_suffix(Path(uri.removeprefix("file://")))
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return Path("exports") / f"{spider_name}-{stamp}"
+
+
+def _strip_suffix(path: Path) -> Path:
+    return path.with_suffix("") if path.suffix in {".jsonl", ".jl", ".json"} else path
+
+
+class RunReport:
+    """Extension: outcome per article URL, failures file, summary and fill-rate alerts."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.settings = crawler.settings
+        self.outcomes: dict[str, tuple[str, str]] = {}  # url -> (outcome, reason)
+        self.discovered: set[str] = set()
+        self.aliases: dict[str, str] = {}  # final URL after redirects -> URL the spider asked for
+        self.items: list[dict[str, Any]] = []
+        self.failed_stages: Counter[str] = Counter()
+        self.started = time.monotonic()
+        self.started_at = utc_now()
+        self.base: Path | None = None
+        self._failures = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RunReport:
+        if not crawler.settings.getbool("RUN_REPORT_ENABLED", True):
+            raise NotConfigured
+        report = cls(crawler)
+        setattr(crawler, _ATTR, report)
+        connect = crawler.signals.connect
+        connect(report.spider_opened, signal=signals.spider_opened)
+        connect(report.spider_closed, signal=signals.spider_closed)
+        connect(report.request_scheduled, signal=signals.request_scheduled)
+        connect(report.response_received, signal=signals.response_received)
+        connect(report.item_scraped, signal=signals.item_scraped)
+        connect(report.item_dropped, signal=signals.item_dropped)
+        return report
+
+    @staticmethod
+    def of(crawler: Any) -> RunReport | None:
+        return getattr(crawler, _ATTR, None)
+
+    # -- outcomes -----------------------------------------------------------------------------
+
+    def _resolve(self, url: str) -> str:
+        url = canonical(url)
+        return self.aliases.get(url, url)
+
+    def _settle(self, url: str, outcome: str, reason: str) -> bool:
+        """Give a URL its one outcome; False when it already has one."""
+        url = self._resolve(url)
+        self.discovered.add(url)
+        if url in self.outcomes:
+            return False
+        self.outcomes[url] = (outcome, reason)
+        self.crawler.stats.inc_value(f"articles/{outcome}")
+        return True
+
+    def exported(self, url: str) -> None:
+        self._settle(url, "exported", "")
+
+    def skipped(self, url: str, reason: str) -> None:
+        if self._settle(url, "skipped", reason):
+            self.crawler.stats.inc_value(f"articles/skipped/{reason}")
+
+    def failed(self, url: str, stage: str, reason: str, attempts: int = 1) -> None:
+        """Write one failures line (flushed at once: a killed crawl keeps what it learnt)."""
+        if stage == ARTICLE and not self._settle(url, "failed", reason):
+            return
+        self.failed_stages[stage] += 1
+        self.crawler.stats.inc_value(f"failures/{stage}")
+        line = {"url": self._resolve(url), "stage": stage, "reason": reason, "attempts": attempts,
+                "at": utc_now()}
+        logger.warning("Failed %s %s after %d attempt(s): %s", stage, line["url"], attempts, reason)
+        if self._failures is not None:
+            self._failures.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self._failures.flush()
+
+    # -- signals ------------------------------------------------------------------------------
+
+    def spider_opened(self, spider: Any) -> None:
+        self.base = output_base(self.settings, spider.name)
+        self.base.parent.mkdir(parents=True, exist_ok=True)
+        path = self.failures_path
+        _drop_partial_tail(path)
+        self._failures = open(path, "a", encoding="utf-8")
+
+    @property
+    def failures_path(self) -> Path:
+        assert self.base is not None
+        return self.base.with_name(self.base.name + ".failures.jsonl")
+
+    @property
+    def summary_path(self) -> Path:
+        assert self.base is not None
+        return self.base.with_name(self.base.name + ".summary.json")
+
+    def request_scheduled(self, request: Request, spider: Any) -> None:
+        if request_stage(request) != ARTICLE:
+            return
+        if "redirect_urls" in request.meta or "retry_times" in request.meta:
+            return  # the same article, asked again
+        self.discovered.add(canonical(request.url))
+
+    def response_received(self, response: Any, request: Request, spider: Any) -> None:
+        if request_stage(request) == ARTICLE and "redirect_urls" in request.meta:
+            self.aliases[canonical(response.url)] = origin_url(request)
+            self.aliases[canonical(request.url)] = origin_url(request)
+
+    def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
+        record = dict(item)
+        self.items.append({k: record.get(k) for k in ("site", *FILL_FIELDS)})
+        if record.get("url"):
+            self.exported(record["url"])
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any) -> None:
+        url = dict(item).get("url") or (response.url if response is not None else "")
+        if not url:
+            return
+        if getattr(exception, "outcome", None) == "skipped":
+            self.skipped(url, getattr(exception, "reason", "skipped"))
+        else:
+            self.failed(url, ARTICLE, f"dropped: {exception}")
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        finished = reason == "finished"
+        if finished:
+            # A finished crawl settled every URL; one without an outcome failed silently somewhere.
+            for url in sorted(self.discovered - set(self.outcomes)):
+                self.failed(url, ARTICLE, "no record and no error (see log)")
+        summary = self.summary(reason)
+        if self._failures is not None:
+            self._failures.close()
+        _write_json(self.summary_path, summary)
+        level = logging.ERROR if summary["alerts"] else logging.INFO
+        logger.log(level, "Run summary %s: %s", self.summary_path, json.dumps(summary["articles"]))
+
+    # -- summary ------------------------------------------------------------------------------
+
+    def summary(self, reason: str) -> dict[str, Any]:
+        counts = Counter(outcome for outcome, _ in self.outcomes.values())
+        skipped = Counter(r for o, r in self.outcomes.values() if o == "skipped")
+        failed = Counter(_reason_key(r) for o, r in self.outcomes.values() if o == "failed")
+        by_site: dict[str, list[dict[str, Any]]] = {}
+        for item in self.items:
+            by_site.setdefault(item.get("site") or "unknown", []).append(item)
+        rates = {site: fill_rates(items) for site, items in sorted(by_site.items())}
+        alerts = self.check_alerts(rates, {s: len(i) for s, i in by_site.items()}, reason == "finished")
+        stats = self.crawler.stats
+        status = "alert" if alerts else ("ok" if reason == "finished" else "incomplete")
+        return {
+            "spider": getattr(self.crawler.spider, "name", None),
+            "status": status,
+            "finish_reason": reason,
+            "started_at": self.started_at,
+            "finished_at": utc_now(),
+            "duration_s": round(time.monotonic() - self.started, 3),
+            "output": str(self.base) + ".jsonl",
+            "failures_file": str(self.failures_path),
+            "articles": {
+                "discovered": len(self.discovered),
+                "exported": counts["exported"],
+                "skipped": counts["skipped"],
+                "failed": counts["failed"],
+                "pending": len(self.discovered) - len(self.outcomes),
+            },
+            "skipped_reasons": dict(skipped),
+            "failed_reasons": dict(failed),
+            "failures_by_stage": dict(self.failed_stages),
+            "items_per_site": {s: len(i) for s, i in sorted(by_site.items())},
+            "fill_rates": rates,
+            "errors": stats.get_value("log_count/ERROR", 0),
+            "requests": stats.get_value("downloader/request_count", 0),
+            "alerts": alerts,
+        }
+
+    def check_alerts(
+        self, rates: dict[str, dict[str, float]], counts: dict[str, int], record: bool
+    ) -> list[dict[str, Any]]:
+        """Compare this run's fill rates with the last runs in the store; record the run when sound."""
+        store = store_for(self.crawler)
+        if store is None:
+            return []
+        min_items = self.settings.getint("ALERT_MIN_ITEMS", 5)
+        history_runs = self.settings.getint("ALERT_HISTORY_RUNS", 5)
+        max_drop = self.settings.getfloat("ALERT_FILL_DROP", 0.3)
+        min_baseline = self.settings.getfloat("ALERT_MIN_BASELINE", 0.5)
+        alerts: list[dict[str, Any]] = []
+        for site, current in rates.items():
+            if counts.get(site, 0) < min_items:
+                continue  # too few records to judge a layout
+            history = store.fill_history(site, history_runs)
+            site_alerts = []
+            for name, rate in current.items():
+                past = [h[name] for h in history if name in h]
+                if not past:
+                    continue
+                baseline = sum(past) / len(past)
+                if baseline >= min_baseline and baseline - rate >= max_drop:
+                    site_alerts.append({"site": site, "field": name, "previous": round(baseline, 4),
+                                        "current": rate, "runs_compared": len(past)})
+            for alert in site_alerts:
+                logger.error(
+                    "Fill-rate alert on %(site)s: %(field)s filled in %(current).0f%% of records, "
+                    "was %(previous).0f%% over the last %(runs_compared)d run(s) - layout change?",
+                    {**alert, "current": alert["current"] * 100, "previous": alert["previous"] * 100},
+                )
+            alerts.extend(site_alerts)
+            # An alerted run stays out of the history, so the alert repeats until someone looks.
+            if record and not site_alerts:
+                run_id = f"{getattr(self.crawler.spider, 'name', 'run')}-{self.started_at}"
+                store.record_run(RunRecord(run_id, site, utc_now(), counts[site], current))
+        return alerts
+
+
+def report_request_failure(crawler: Any, failure: Failure) -> None:
+    """Spider errback helper: put a failed request in the failures file (skips are not failures)."""
+    report = RunReport.of(crawler)
+    request: Request | None = getattr(failure, "request", None)
+    exc = failure.value
+    if report is None or request is None or getattr(exc, "outcome", None) == "skipped":
+        return
+    attempts = int(request.meta.get("retry_times", 0)) + 1
+    if isinstance(exc, HttpError):
+        reason = f"HTTP {exc.response.status}"
+    else:
+        reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
+    report.failed(origin_url(request), request_stage(request), reason, attempts)
+
+
+def _reason_key(reason: str) -> str:
+    return reason.split(":")[0] if reason.startswith("dropped") else reason
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _drop_partial_tail(path: Path) -> None:
+    """A killed run may leave half a line at the end of a JSONL file: cut it before appending."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb+") as fh:
+        data = fh.read()
+        if data.endswith(b"\n"):
+            return
+        cut = data.rfind(b"\n") + 1
+        fh.truncate(cut)
+    logger.warning("Cut a partial last line from %s (left by a killed run)", path)
+
+
+class JobdirGuard:
+    """Makes JOBDIR safe for unattended runs.
+
+    - A crawl killed with SIGKILL leaves Scrapy's queue and dupefilter files half written; resuming
+      from them could skip articles whose requests were recorded but never answered. When the
+      previous run did not close cleanly, the scheduler state is cleared: the crawl restarts from
+      the listings and the seen-store skips what was already exported.
+    - A crawl that finished clears the scheduler state, so the next scheduled tick starts afresh
+      (the seen-store, not the dupefilter, remembers articles across runs).
+    A graceful stop (one Ctrl-C / SIGTERM) keeps the state, and Scrapy resumes the queue.
+    """
+
+    MARKER = "running.pid"
+
+    def __init__(self, jobdir: Path, reset_on_finish: bool) -> None:
+        self.jobdir = jobdir
+        self.reset_on_finish = reset_on_finish
+        marker = jobdir / self.MARKER
+        if marker.exists():
+            logger.warning(
+                "JOBDIR %s: the previous run did not stop cleanly (pid %s); its request queue cannot be "
+                "trusted, restarting from the listings (already exported articles are skipped)",
+                jobdir, marker.read_text().strip() or "?",
+            )
+            self.clear()
+        jobdir.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(os.getpid()))
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> JobdirGuard:
+        jobdir = crawler.settings.get("JOBDIR")
+        if not jobdir:
+            raise NotConfigured
+        guard = cls(Path(jobdir), crawler.settings.getbool("JOBDIR_RESET_ON_FINISH", True))
+        crawler.signals.connect(guard.spider_closed, signal=signals.spider_closed)
+        return guard
+
+    def clear(self) -> None:
+        shutil.rmtree(self.jobdir / "requests.queue", ignore_errors=True)
+        (self.jobdir / "requests.seen").unlink(missing_ok=True)
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        # The scheduler has already saved its state when spider_closed fires.
+        if reason == "finished" and self.reset_on_finish:
+            self.clear()
+        (self.jobdir / self.MARKER).unlink(missing_ok=True)

@@ -1,0 +1,52 @@
+"""Scrapy settings for the zhnews crawler: flat, one knob a line, polite by default.
+
+Override any of them per run: `scrapy crawl gmw -s DOWNLOAD_DELAY=2 -s EXPORTS_DIR=/data/runs`.
+"""
+
+BOT_NAME = "zhnews"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- Politeness ----------------------------------------------------------------------------
+# Say who we are; a site owner can find us and write to us.
+USER_AGENT = "zhnews-crawler/0.1 (news research crawler; +https://example.invalid/zhnews; respects robots.txt)"
+ROBOTSTXT_OBEY = True
+# Few parallel requests per host (gmw's channels are separate hosts: politics.gmw.cn, news.gmw.cn...).
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0  # seconds between requests to one host; AutoThrottle adapts from here
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0  # on average one request in flight per host
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2  # transient errors and 5xx/429 get two more tries
+COOKIES_ENABLED = False  # news pages need no session
+
+# --- Crawl scope -----------------------------------------------------------------------------
+LISTING_MAX_PAGES = 5  # listing pages read per channel (spider argument `-a max_pages=N` overrides)
+DEPTH_LIMIT = 0  # depth is bounded by LISTING_MAX_PAGES, not by link depth
+
+# --- Records: normalise -> validate -> de-duplicate -> write ---------------------------------
+ITEM_PIPELINES = {
+    "pipelines.normalise.NormaliseWhitespacePipeline": 100,
+    "pipelines.validate.SchemaValidationPipeline": 200,
+    "pipelines.dedupe.DropDuplicatesPipeline": 300,
+    "pipelines.jsonl.JsonlWriterPipeline": 900,
+}
+EXPORTS_DIR = "exports"  # where run files go (relative to the working directory)
+EXPORTS_FILENAME = "{spider}-{timestamp}.jsonl"  # one file per run; timestamp is UTC, e.g. 20240513T084921Z
+EXPORTS_FSYNC = True  # fsync the run file when the spider closes
+RECORD_SCHEMA = None  # path of the JSON Schema to validate against; None = exports/article.schema.json
+# Switches: set False to take a step out of the chain.
+NORMALISE_ENABLED = True
+VALIDATE_ENABLED = True
+DEDUPE_ENABLED = True
+JSONL_ENABLED = True
+FEED_EXPORT_ENCODING = "utf-8"  # for ad-hoc `-o file.jsonl` feeds: real characters, no \uXXXX
+
+# --- Engine ----------------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False

@@ -1,0 +1,78 @@
+"""cnr.cn (央广网): channel listings and two article layouts (2014 and 2018 templates)."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.sites.base import Layout, SiteProfile, css
+
+# Lines the cnr article column carries that are not article text.
+_BOILERPLATE = (
+    r"[【\[]?\s*(?:编辑|责任编辑|责编)\s*[:：].{0,30}",
+    r"(?:央广网|本网)?记者",  # a byline left alone on its own line
+    r"(?:扫一扫|扫码).{0,20}",
+    r"分享到[:：]?",
+)
+# `央广记者 宁宇航` closing the text: dropped, names read as reporters.
+_CREDITS = (r"(?:央广网?|中国之声)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,5}(?:[\s、，]+[\u4e00-\u9fff·]{2,5}){0,5}",)
+_DROP = css(
+    "div.editor", "div.bianji", "div.share", "div.bdsharebuttonbox", "div.article-share", "div.related",
+    "div.article-recommend", "div.tools",
+)
+_PAGES = css("div.page a", "#page a")
+
+
+class Cnr2018(Layout):
+    """Template since about 2018: `div.article-header h1`, `div.source` (time, 来源), body `div.article-content`."""
+
+    name = "2018"
+    detect = css("div.article-header h1", "div.article-content")
+    headline = css("div.article-header h1")
+    source = css("div.article-header div.source span:nth-of-type(2)", "div.article-header div.source")
+    time = css("div.article-header div.source span:nth-of-type(1)", "div.article-header div.source")
+    byline = css("div.article-header div.source span.author")
+    body = css("div.article-content div.TRS_Editor", "div.article-content")
+    editor = css("div.article-content ~ div.editor", "div.editor", "div.article-body div.editor")
+    section = css("div.crumbs a", "div.route a", "div.position a")
+    section_skip = Layout.section_skip | {"央广网"}
+    drop = _DROP
+    pages = _PAGES
+    boilerplate = _BOILERPLATE
+    credits = _CREDITS
+
+
+class Cnr2014(Layout):
+    """Template of about 2012-2018: `div.wh645 p.f24` title, `div.sone` (time, 来源), body `div.TRS_Editor`."""
+
+    name = "2014"
+    detect = css("div.wh645 p.f24", "div.sone")
+    headline = css("div.wh645 p.f24", "p.f24")
+    source = css("div.sone span:nth-of-type(2)", "div.sone")
+    time = css("div.sone span:nth-of-type(1)", "div.sone")
+    body = css("div.TRS_Editor", "div.contentText", "#contentText")
+    editor = css("div.editor", "div.bianji", "div.wh645 p.editor")
+    section = css("div.route a", "div.position a", "div.lh30 a")
+    section_skip = Layout.section_skip | {"央广网"}
+    drop = _DROP
+    pages = _PAGES
+    boilerplate = _BOILERPLATE
+    credits = _CREDITS
+
+
+PROFILE = SiteProfile(
+    key="cnr",
+    site="cnr.cn",
+    domains=("cnr.cn",),
+    start_urls=(
+        "http://news.cnr.cn/native/gd/",  # 国内 滚动
+        "http://news.cnr.cn/gjxw/gnews/",  # 国际
+        "http://news.cnr.cn/native/city/",  # 地方
+        "http://finance.cnr.cn/txcj/",  # 财经
+    ),
+    # news.cnr.cn/native/gd/20240513/t20240513_526703145.shtml: the number after the date is the story id
+    article_url=re.compile(r"cnr\.cn/(?:[\w-]+/)*\d{6,8}/t\d{8}_(?P<key>\d+)(?:_\d+)?\.s?html"),
+    article_page_url=re.compile(r"cnr\.cn/(?:[\w-]+/)*\d{6,8}/t\d{8}_(?P<key>\d+)_(?P<page>\d+)\.s?html"),
+    listing_links=css("div.articleList div.item h3 a", "div.contentPanel div.item h3 a", "div.lh30 ul li a"),
+    listing_next=css("div.page a", "#page a"),
+    layouts=(Cnr2018, Cnr2014),
+)

@@ -1,0 +1,220 @@
+"""ProfileSpider: the one spider class; a SiteProfile tells it where to start and what to follow.
+
+Discovery and fetching only. Extraction is the pure `crawler.extract.extract`, records come
+from `crawler.record.build_record`, and everything after that is the item pipelines' job.
+
+Arguments (`scrapy crawl gmw -a name=value`):
+  channels   comma-separated listing URLs to start from (default: the profile's start_urls)
+  max_pages  listing pages to read per channel, the first included (default: LISTING_MAX_PAGES)
+
+Flow: listing page -> main-list links matching the profile's article URL pattern (a
+continuation page is mapped to its page 1) and up to `max_pages` pager pages -> article page
+-> extract -> fetch the article's other pages in order -> stitch -> one record.
+A page that is not an article, or a failed fetch, yields no record: it is logged with its
+reason and counted in the stats under `article/skipped/<reason>` or `article/failed/<reason>`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, ClassVar
+from urllib.parse import urldefrag
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.extract import Extraction, extract, stitch
+from crawler.record import build_record, utc_now
+from crawler.sites.base import SiteProfile
+
+DEFAULT_MAX_PAGES = 5
+
+
+class ProfileSpider(scrapy.Spider):
+    """Crawl one site as its profile describes. Subclasses only set `name` and `profile`."""
+
+    profile: ClassVar[SiteProfile]
+
+    def __init__(self, *args: Any, channels: str | None = None, max_pages: str | int | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed_domains = list(self.profile.domains)
+        self.channels = _split_urls(channels) or list(self.profile.start_urls)
+        self.max_pages_arg = int(max_pages) if max_pages not in (None, "") else None
+        self._listing_pages: dict[str, set[str]] = {}  # channel -> listing pages scheduled
+
+    @property
+    def max_pages(self) -> int:
+        if self.max_pages_arg is not None:
+            return self.max_pages_arg
+        return self.settings.getint("LISTING_MAX_PAGES", DEFAULT_MAX_PAGES)
+
+    async def start(self) -> AsyncIterator[Request]:
+        for request in self.start_requests():
+            yield request
+
+    def start_requests(self) -> Iterator[Request]:
+        for url in self.channels:
+            self._listing_pages[url] = {url}
+            yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": url},
+                          errback=self.on_listing_error)
+
+    # ------------------------------------------------------------ listings
+
+    def parse_listing(self, response: Response, channel: str) -> Iterator[Request]:
+        self.count("listing/pages")
+        found = 0
+        for href in _hrefs(response, self.profile.listing_links):
+            url = first_page_url(self.profile, urldefrag(response.urljoin(href))[0])
+            if not self.profile.is_article_url(url):
+                self.count("listing/links_not_article")
+                self.logger.debug("listing %s: not an article link: %s", response.url, url)
+                continue
+            found += 1
+            yield Request(url, callback=self.parse_article, errback=self.on_article_error)
+        self.count("listing/article_links", found)
+        if found == 0:
+            self.logger.warning("listing %s: no article links in the main list", response.url)
+            self.count("listing/empty")
+        yield from self.next_listing_pages(response, channel)
+
+    def next_listing_pages(self, response: Response, channel: str) -> Iterator[Request]:
+        """Pager links, in page order, while the channel's page budget lasts."""
+        scheduled = self._listing_pages.setdefault(channel, {channel})
+        for href in _hrefs(response, self.profile.listing_next):
+            url = urldefrag(response.urljoin(href))[0]
+            if url in scheduled or self.profile.is_article_url(url) or not url.startswith("http"):
+                continue
+            if len(scheduled) >= self.max_pages:
+                self.count("listing/pages_beyond_max")
+                continue
+            scheduled.add(url)
+            yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": channel},
+                          errback=self.on_listing_error)
+
+    # ------------------------------------------------------------ articles
+
+    def parse_article(self, response: Response) -> Iterator[dict | Request]:
+        crawled_at = utc_now()
+        first = self.extract(response)
+        if not first.is_article:
+            self.skip(response.url, first.skip_reason or "not-article")
+            return
+        rest = continuation_urls(self.profile, first)
+        if not rest:
+            yield self.record(first, [], crawled_at)
+            return
+        self.count("article/multipage")
+        yield self.page_request(rest[0], first, rest[1:], [], crawled_at)
+
+    def parse_next_page(self, response: Response, first: Extraction, todo: list[str],
+                        done: list[Extraction], crawled_at: str) -> Iterator[dict | Request]:
+        done = [*done, self.extract(response)]
+        if todo:
+            yield self.page_request(todo[0], first, todo[1:], done, crawled_at)
+        else:
+            yield self.record(first, done, crawled_at)
+
+    def page_request(self, url: str, first: Extraction, todo: list[str], done: list[Extraction],
+                     crawled_at: str) -> Request:
+        # dont_filter: a continuation page dropped as a duplicate would silently lose the article.
+        return Request(
+            url, callback=self.parse_next_page, errback=self.on_article_error, dont_filter=True,
+            cb_kwargs={"first": first, "todo": todo, "done": done, "crawled_at": crawled_at},
+        )
+
+    def extract(self, response: Response) -> Extraction:
+        return extract(response.body, response.url, declared_encoding=_header_charset(response),
+                       profile=self.profile)
+
+    def record(self, first: Extraction, rest: list[Extraction], crawled_at: str) -> dict:
+        pages = 1 + len(rest)
+        article = stitch(first, rest)
+        self.count("article/records")
+        return build_record(article, pages=pages, crawled_at=crawled_at)
+
+    # ------------------------------------------------------------ failures and stats
+
+    def skip(self, url: str, reason: str) -> None:
+        self.logger.info("not an article (%s): %s", reason, url)
+        self.count(f"article/skipped/{reason}")
+
+    def on_article_error(self, failure: Failure) -> None:
+        reason = _failure_reason(failure)
+        request = failure.request  # type: ignore[attr-defined]
+        first = request.cb_kwargs.get("first")
+        if first is not None:  # a continuation page failed: the article is incomplete, never written
+            self.logger.error("article %s: page %s failed (%s), article dropped", first.url, request.url, reason)
+            self.count("article/failed/incomplete")
+        else:
+            self.logger.warning("article fetch failed (%s): %s", reason, request.url)
+        self.count(f"article/failed/{reason}")
+
+    def on_listing_error(self, failure: Failure) -> None:
+        reason = _failure_reason(failure)
+        self.logger.error("listing fetch failed (%s): %s", reason, failure.request.url)  # type: ignore[attr-defined]
+        self.count(f"listing/failed/{reason}")
+
+    def count(self, key: str, n: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key, n)
+
+
+def first_page_url(profile: SiteProfile, url: str) -> str:
+    """`content_123_2.htm` -> `content_123.htm`: continuation pages are crawled from page 1."""
+    m = profile.article_page_url.search(url) if profile.article_page_url else None
+    if not m:
+        return url
+    return url[: m.end("key")] + url[m.end("page"):]
+
+
+def page_number(profile: SiteProfile, url: str) -> int:
+    m = profile.article_page_url.search(url) if profile.article_page_url else None
+    return int(m.group("page")) if m else 1
+
+
+def continuation_urls(profile: SiteProfile, first: Extraction) -> list[str]:
+    """The other pages of a multi-page article, page 2 onwards, in page order."""
+    key = first.key
+    pages: dict[int, str] = {}
+    for url in first.page_urls:
+        number = page_number(profile, url)
+        if number > 1 and profile.article_key(url) == key:
+            pages.setdefault(number, url)
+    return [pages[n] for n in sorted(pages)]
+
+
+def _hrefs(response: Response, selectors: tuple) -> list[str]:
+    """hrefs of the elements the profile's (lxml-compiled CSS) selectors match, in page order."""
+    out: list[str] = []
+    for select in selectors:
+        for href in response.xpath(select.path).xpath("@href").getall():
+            href = href.strip()
+            if href and not href.startswith(("javascript:", "#", "mailto:")) and href not in out:
+                out.append(href)
+    return out
+
+
+def _split_urls(value: str | list[str] | None) -> list[str]:
+    if not value:
+        return []
+    items = value if isinstance(value, list) else re.split(r"[,\s]+", value)
+    return [u.strip() for u in items if u.strip()]
+
+
+def _header_charset(response: Response) -> str | None:
+    ctype = response.headers.get("Content-Type", b"").decode("latin-1")
+    m = re.search(r"charset=([\w-]+)", ctype, re.I)
+    return m.group(1) if m else None
+
+
+def _failure_reason(failure: Failure) -> str:
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
+        return "robots_forbidden"
+    return failure.type.__name__ if failure.type else "error"

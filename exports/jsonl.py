@@ -1,0 +1,117 @@
+"""Reading and writing JSONL exports: whole lines only, bad lines logged and counted, never fatal."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from jsonschema import Draft202012Validator
+
+from exports import load_schema
+
+log = logging.getLogger(__name__)
+
+# Optional keys the corpus tools add to a record (see `python -m exports dedup`).
+ANNOTATIONS: dict[str, dict] = {
+    "dup_of": {"type": ["string", "null"], "description": "id of the first-seen near-duplicate copy, else null."},
+    "similarity": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                   "description": "Estimated Jaccard similarity with the closest earlier copy, else null."},
+}
+
+
+def record_schema(*, annotations: bool = True) -> dict:
+    """The published schema, optionally extended with the annotation keys (never required)."""
+    schema = json.loads(json.dumps(load_schema()))
+    if annotations:
+        for key, spec in ANNOTATIONS.items():
+            schema["properties"].setdefault(key, spec)
+    return schema
+
+
+def record_keys() -> list[str]:
+    """Column order for tabular exports: the schema's required keys in contract order."""
+    return list(load_schema()["required"])
+
+
+def open_text(path: Path, mode: str = "r", *, gz: bool | None = None) -> IO[str]:
+    if path.suffix == ".gz" if gz is None else gz:
+        return gzip.open(path, mode + "t", encoding="utf-8", newline="\n")
+    return path.open(mode, encoding="utf-8", newline="\n")
+
+
+def iter_lines(paths: Iterable[Path]) -> Iterator[tuple[Path, int, str]]:
+    """(path, 1-based line number, line) for every non-blank line of every file."""
+    for path in paths:
+        with open_text(path) as fh:
+            for number, line in enumerate(fh, 1):
+                if line.strip():
+                    yield path, number, line
+
+
+@dataclass
+class ReadStats:
+    lines: int = 0
+    records: int = 0
+    bad_json: int = 0
+    invalid: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"lines": self.lines, "records": self.records, "bad_json": self.bad_json, "invalid": self.invalid}
+
+
+def parse_line(line: str) -> tuple[dict | None, str | None]:
+    """The record on a line, or None and why not."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON: {exc.msg} at column {exc.colno}"
+    if not isinstance(value, dict):
+        return None, f"not a JSON object but {type(value).__name__}"
+    return value, None
+
+
+def read_records(paths: Iterable[Path], stats: ReadStats | None = None, *, validate: bool = True
+                 ) -> Iterator[dict]:
+    """Records from JSONL files; lines that are not JSON objects or fail the schema are logged and skipped."""
+    stats = stats if stats is not None else ReadStats()
+    validator = Draft202012Validator(record_schema()) if validate else None
+    for path, number, line in iter_lines(paths):
+        stats.lines += 1
+        record, problem = parse_line(line)
+        if record is None:
+            stats.bad_json += 1
+            log.warning("%s:%d skipped: %s", path, number, problem)
+            continue
+        if validator is not None:
+            error = next(iter(validator.iter_errors(record)), None)
+            if error is not None:
+                stats.invalid += 1
+                log.warning("%s:%d skipped: %s", path, number, describe_error(error))
+                continue
+        stats.records += 1
+        yield record
+
+
+def describe_error(error) -> str:
+    where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+    return f"{where}: {error.message}"
+
+
+def write_records(path: Path, records: Iterable[dict]) -> int:
+    """Write records as JSONL, one whole line each, replacing `path` only once everything is written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    count = 0
+    with open_text(tmp, "w", gz=path.suffix == ".gz") as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    os.replace(tmp, path)
+    return count

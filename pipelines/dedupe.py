@@ -1,0 +1,31 @@
+"""Drop records whose `id` was already seen in this run (same article reached twice)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+
+class DropDuplicatesPipeline:
+    def __init__(self, stats: StatsCollector | None = None) -> None:
+        self.seen: set[str] = set()
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DropDuplicatesPipeline:
+        if not crawler.settings.getbool("DEDUPE_ENABLED", True):
+            raise NotConfigured("DEDUPE_ENABLED is off")
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        record_id = ItemAdapter(item).get("id")
+        if record_id in self.seen:
+            if self.stats:
+                self.stats.inc_value("records/dropped/duplicate")
+            raise DropItem(f"duplicate record {record_id} ({ItemAdapter(item).get('url')})")
+        self.seen.add(record_id)
+        return item

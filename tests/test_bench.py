@@ -1,0 +1,111 @@
+"""The bench helpers: peer output mapping, Scrapy log parsing, child measurement, and one small accuracy run.
+
+No timing is asserted here: speed figures only mean something on a quiet machine (see bench/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bench import accuracy
+from bench.child import run_measured, scrapy_stats
+from bench.corpus import corpus_dir
+from bench.peers import html_text, iso_time
+from bench.table import format_table
+
+
+def test_iso_time_converts_formats_without_inventing_a_time() -> None:
+    assert iso_time("2024-05-13 08:49") == "2024-05-13T08:49:00"
+    assert iso_time("2024年5月3日 07:05:09") == "2024-05-03T07:05:09"
+    assert iso_time("2024/05/03") == "2024-05-03"
+    cst = timezone(timedelta(hours=8))
+    assert iso_time(datetime(2024, 5, 3, 7, 5, tzinfo=cst)) == "2024-05-03T07:05:00+08:00"
+    assert iso_time("no date here") is None
+    assert iso_time("") is None and iso_time(None) is None
+
+
+def test_html_text_puts_each_block_on_its_own_line() -> None:
+    assert html_text("<div><p>第一段 文字</p><p>第二段<br>下一行</p></div>") == "第一段 文字\n第二段\n下一行"
+    assert html_text("  ") == ""
+
+
+def test_scrapy_stats_reads_the_last_stats_dump() -> None:
+    log = (
+        "[scrapy.statscollectors] INFO: Dumping Scrapy stats:\n{'response_received_count': 3}\n"
+        "INFO: Crawled 790 pages (at 4740 pages/min)\n"
+        "[scrapy.statscollectors] INFO: Dumping Scrapy stats:\n"
+        "{'elapsed_time_seconds': 10.5,\n 'finish_reason': 'closespider_timeout',\n"
+        " 'finish_time': datetime.datetime(2024, 1, 1, 0, 0),\n 'item_scraped_count': 12,\n"
+        " 'response_received_count': 790}\nINFO: Spider closed (closespider_timeout)\n"
+    )
+    stats = scrapy_stats(log)
+    assert stats["response_received_count"] == 790
+    assert stats["elapsed_time_seconds"] == 10.5
+    assert stats["finish_reason"] == "closespider_timeout"
+    assert stats["item_scraped_count"] == 12
+    assert scrapy_stats("no stats in this log") == {}
+
+
+def test_run_measured_reports_the_childs_peak_rss(tmp_path: Path) -> None:
+    code = "b = bytearray(80 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print('done')"
+    run = run_measured([sys.executable, "-c", code], cwd=tmp_path, env={}, log_path=tmp_path / "log", timeout=60)
+    assert run.returncode == 0
+    assert run.peak_rss_mb >= 80
+    assert "done" in run.log
+
+
+def test_run_measured_kills_a_child_past_its_timeout(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-c", "import time; time.sleep(30)"]
+    run = run_measured(cmd, cwd=tmp_path, env={}, log_path=tmp_path / "log", timeout=0.5)
+    assert run.returncode == -9
+
+
+def test_format_table_aligns_columns() -> None:
+    text = format_table(["name", "score"], [["a", 0.5], ["longer", None]])
+    lines = text.splitlines()
+    assert lines[0] == "name    score"
+    assert lines[2] == "a       0.500"
+    assert lines[3] == "longer      -"
+
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>小镇图书馆延长夜间开放时间_示例新闻网</title></head>
+<body><div class="nav"><a href="/">首页</a><a href="/a">本地</a></div>
+<h1>小镇图书馆延长夜间开放时间</h1><div class="info">2024-03-02 09:30 来源：示例日报</div>
+<div class="content"><p>本报讯 从下周一起，小镇图书馆每天晚上开放到十点，方便下班后的居民前来借阅和自习。</p>
+<p>馆长介绍，夜间开放期间将增加两名值班管理员，并在阅览区加装照明设备，确保读者安全舒适。</p>
+<p>不少居民表示，这一举措让他们有了更多读书的时间，希望今后还能举办更多读书分享活动。</p></div>
+<div class="share">分享到：微信 微博</div></body></html>"""
+
+
+def test_accuracy_runs_the_scorer_over_a_small_corpus(tmp_path: Path) -> None:
+    scorer = corpus_dir().parent / "tools" / "score.py"
+    if not scorer.exists():
+        pytest.skip(f"shared scorer not found at {scorer} (set ZHNEWS_CORPUS)")
+    (tmp_path / "tools").mkdir()
+    shutil.copy(scorer, tmp_path / "tools" / "score.py")
+    corpus = tmp_path / "corpus"
+    (corpus / "pages").mkdir(parents=True)
+    (corpus / "pages" / "demo-1.html").write_text(PAGE, encoding="utf-8")
+    paragraphs = [p.split("</p>", 1)[0] for p in PAGE.split("<p>")[1:]]
+    gold = {
+        "id": "demo-1", "file": "pages/demo-1.html", "url": "https://news.example.com/2024/0302/1.html",
+        "site": "example.com", "kind": "article", "headline": "小镇图书馆延长夜间开放时间",
+        "body": "\n".join(paragraphs), "must_exclude": ["分享到"], "must_include": ["小镇图书馆每天晚上开放到十点"],
+    }
+    (corpus / "gold.jsonl").write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "summary.json"
+    assert accuracy.main(["--corpus", str(corpus), "--repeat", "1", "--only", "zhnews", "--json", str(out)]) == 0
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    assert set(summary) == {"zhnews (profiled)", "zhnews generic only"}
+    for row in summary.values():
+        assert row["pages"] == 1 and row["found"] == 1
+        assert row["headline"] == 1.0
+        assert row["body_f1"] > 0.9
+        assert row["leak"] == 0.0
+        assert row["ms_unknown"] > 0 and row["ms_profiled"] is None
