@@ -73,14 +73,15 @@ def fill_rates(items: list[dict[str, Any]]) -> dict[str, float]:
     return {f: round(sum(filled(i.get(f)) for i in items) / len(items), 4) for f in FILL_FIELDS}
 
 
-def output_base(settings: Any, spider_name: str) -> Path:
-    """`<dir>/<stem>` that the summary and failures files share with the JSONL output."""
+def output_base(crawler: Any, spider_name: str) -> Path:
+    """`<dir>/<stem>` that the summary and failures files share with the run's JSONL output."""
+    settings = crawler.settings
     explicit = settings.get("RUN_REPORT_BASE")
     if explicit:
         return Path(explicit)
-    for key in ("JSONL_OUTPUT", "OUTPUT_PATH"):
-        if settings.get(key) and "%(" not in str(settings.get(key)):
-            return _strip_suffix(Path(str(settings.get(key))))
+    written = crawler.stats.get_value("jsonl/path")  # set by pipelines.jsonl when it opens the run file
+    if written:
+        return _strip_suffix(Path(written))
     for uri in (settings.getdict("FEEDS") or {}):
         uri = str(uri)
         if "%(" in uri or ("://" in uri and not uri.startswith("file://")):
@@ -154,8 +155,8 @@ class RunReport:
 
     def failed(self, url: str, stage: str, reason: str, attempts: int = 1) -> None:
         """Write one failures line (flushed at once: a killed crawl keeps what it learnt)."""
-        if stage == ARTICLE and not self._settle(url, "failed", reason):
-            return
+        if stage != "listing" and not self._settle(url, "failed", reason):
+            return  # the article already has its outcome
         self.failed_stages[stage] += 1
         self.crawler.stats.inc_value(f"failures/{stage}")
         line = {"url": self._resolve(url), "stage": stage, "reason": reason, "attempts": attempts,
@@ -168,7 +169,7 @@ class RunReport:
     # -- signals ------------------------------------------------------------------------------
 
     def spider_opened(self, spider: Any) -> None:
-        self.base = output_base(self.settings, spider.name)
+        self.base = output_base(self.crawler, spider.name)
         self.base.parent.mkdir(parents=True, exist_ok=True)
         path = self.failures_path
         _drop_partial_tail(path)
@@ -208,6 +209,8 @@ class RunReport:
             return
         if getattr(exception, "outcome", None) == "skipped":
             self.skipped(url, getattr(exception, "reason", "skipped"))
+        elif str(exception).startswith("duplicate"):  # pipelines.dedupe: same article reached twice
+            self.skipped(url, "duplicate")
         else:
             self.failed(url, ARTICLE, f"dropped: {exception}")
 
@@ -314,7 +317,11 @@ def report_request_failure(crawler: Any, failure: Failure) -> None:
         reason = f"HTTP {exc.response.status}"
     else:
         reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
-    report.failed(origin_url(request), request_stage(request), reason, attempts)
+    stage, url = request_stage(request), origin_url(request)
+    first = request.cb_kwargs.get("first")  # a continuation page: the whole article is lost
+    if stage == "page" and getattr(first, "url", None):
+        reason, url = f"page {url}: {reason}", first.url
+    report.failed(url, stage, reason, attempts)
 
 
 def _reason_key(reason: str) -> str:

@@ -8,12 +8,12 @@ from urllib.parse import urldefrag
 
 from crawler.extract.article import Extraction
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # Every record carries every key, in this order; unknown values are null or [].
 RECORD_KEYS: tuple[str, ...] = (
     "id", "url", "site", "section", "headline", "source", "published_at", "editor", "reporters",
-    "body", "pages", "lang", "crawled_at", "extractor",
+    "body", "pages", "lang", "crawled_at", "extractor", "revision", "updated",
 )
 
 
@@ -51,4 +51,7 @@ def build_record(extraction: Extraction, *, pages: int = 1, crawled_at: str | No
         "lang": extraction.lang,
         "crawled_at": crawled_at or utc_now(),
         "extractor": extraction.extractor,
+        # Incremental crawls (pipelines.seen) raise these when an exported article's content changed.
+        "revision": 1,
+        "updated": False,
     }

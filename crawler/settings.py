@@ -50,3 +50,35 @@ FEED_EXPORT_ENCODING = "utf-8"  # for ad-hoc `-o file.jsonl` feeds: real charact
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+
+# --- Unattended runs: incremental state, retries, failures and summary (issue 4) -------------
+# Seen-store (crawler/state): remembers exported articles (content hash, ETag/Last-Modified).
+SEEN_STORE = None  # None: <EXPORTS_DIR>/seen.sqlite3; a path or "sqlite:<path>"; "off" re-exports everything
+REVISIT_WINDOW_HOURS = 48  # stored articles younger than this are re-checked (conditional request)
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.IncrementalMiddleware": 90,  # skip stored articles / ask If-None-Match
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,  # same RETRY_* settings, pauses between tries
+}
+RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry, doubled for each next one
+RETRY_BACKOFF_MAX = 60.0
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]  # 404/410 are final: never retried
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # a news page is < 1 MB; bigger is junk (cancelled, recorded)
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5  # a redirect loop ends here (recorded as a failure)
+ITEM_PIPELINES = {
+    **ITEM_PIPELINES,
+    "pipelines.seen.SeenFilter": 400,  # drop unchanged/out-of-window records, flag changed ones
+    "pipelines.seen.SeenCommit": 950,  # remember a record only once its line is written
+}
+EXTENSIONS = {
+    "crawler.extensions.JobdirGuard": 0,  # JOBDIR: reset a killed run's queue, clear it after a finished run
+    "crawler.extensions.RunReport": 500,  # <output>.failures.jsonl and <output>.summary.json
+}
+JOBDIR_RESET_ON_FINISH = True
+# Fill-rate alerts: a field filled in >= ALERT_MIN_BASELINE of records over the last ALERT_HISTORY_RUNS
+# runs that drops by ALERT_FILL_DROP (absolute) is logged as an error and listed in summary["alerts"].
+ALERT_MIN_ITEMS = 5
+ALERT_HISTORY_RUNS = 5
+ALERT_FILL_DROP = 0.3
+ALERT_MIN_BASELINE = 0.5

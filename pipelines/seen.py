@@ -8,7 +8,9 @@ is on disk (a crawl killed between the two exports it again rather than losing i
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
 from typing import Any
 
 from scrapy import signals
@@ -80,11 +82,37 @@ class SeenFilter(_StoreStep):
 
 
 class SeenCommit(_StoreStep):
+    def spider_opened(self, spider: Any) -> None:
+        written = self.crawler.stats.get_value("jsonl/path")
+        if written:
+            self.reconcile(Path(written), spider.name)
+
+    def reconcile(self, current: Path, spider_name: str) -> None:
+        """A run killed between writing a line and committing it left that one line unrecorded.
+
+        Lines are committed one at a time, right after they are written, so only the last line of
+        the newest earlier run file can be missing from the store: record it, so it is not exported twice.
+        """
+        earlier = [p for p in current.parent.glob(f"{spider_name}-*.jsonl")
+                   if p != current and not p.name.endswith(".failures.jsonl")]
+        if not earlier:
+            return
+        last = _last_line(max(earlier, key=lambda p: p.stat().st_mtime))
+        if last is None or not last.get("id") or not last.get("url"):
+            return
+        entry = self.store.get(last["id"])
+        if entry is None or entry.content_hash != content_hash(last):
+            logger.warning("Seen-store missed the last record of the previous run, recording it: %s", last["url"])
+            self.commit(last, etag=None, modified=None)
+
     def process_item(self, item: Any) -> Any:
-        record = item
+        etag, modified = validators_for(self.crawler).pop(item["url"], (None, None))
+        self.commit(item, etag, modified)
+        return item
+
+    def commit(self, record: Any, etag: str | None, modified: str | None) -> None:
         now = utc_now()
         previous = self.store.get(record["id"])
-        etag, modified = validators_for(self.crawler).pop(record["url"], (None, None))
         self.store.put(SeenEntry(
             id=record["id"],
             url=record["url"],
@@ -96,4 +124,18 @@ class SeenCommit(_StoreStep):
             last_modified=modified,
             revision=int(record.get("revision") or 1),
         ))
-        return item
+
+
+def _last_line(path: Path) -> dict[str, Any] | None:
+    """The last whole JSON line of a file (reads only its tail)."""
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - (1 << 20)))
+        lines = [ln for ln in fh.read().split(b"\n") if ln.strip()]
+    for raw in reversed(lines):
+        try:
+            return json.loads(raw)
+        except ValueError:
+            continue  # a partial line: try the one before
+    return None

@@ -76,6 +76,7 @@ class ArticleSpec:
     editors: list[str]
     reporters: list[str]
     author: str = ""  # 2017 layout: printed in the 作者 span
+    credit: str = ""  # a credit line printed after the text: not body, but its names are reporters
     gallery: bool = False  # pictures only: not an article
     host: str = HOST
 
@@ -99,7 +100,8 @@ class ArticleSpec:
         spec = t.ArticlePage(
             layout=self.layout, article_id=self.article_id, headline=self.headline, source=self.source,
             time=f"{self.when:%Y-%m-%d %H:%M}", channel=CHANNEL, node=COLUMN, node_href=f"../../{NODE}.htm",
-            paragraphs=self.pages[page - 1], editors=self.editors, author=self.author, pager=pager,
+            paragraphs=self.pages[page - 1] + ([self.credit] if self.credit and page == len(self.pages) else []),
+            editors=self.editors, author=self.author, pager=pager,
             sidebar=sidebar, images=["pic01.jpg", "pic02.jpg"] if self.gallery else [],
         )
         return t.article_2017(spec) if self.layout == "2017" else t.article_2024(spec)
@@ -190,7 +192,7 @@ def _article(w: _Writer, article_id: int, when: datetime, layout: str, page_coun
         pages[0][0] = dateline + pages[0][0]
     elif style == 1:  # credit line closes the text
         spec.source, spec.reporters = "光明日报", w.names(2)
-        pages[-1].append(f"（光明日报全媒体记者{' '.join(spec.reporters)}）")
+        spec.credit = f"（光明日报全媒体记者{' '.join(spec.reporters)}）"
     elif style == 2:  # author's name in brackets ends the last paragraph
         spec.reporters = w.names(1)
         pages[-1][-1] += f"（{spec.reporters[0]}）"

@@ -70,7 +70,7 @@ def _unique(items) -> list[str]:
 # ---------------------------------------------------------------- 来源 (source)
 
 _SOURCE = re.compile(
-    r"(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?\s*[\[【]?\s*"
+    r"(?<!素材)(?<!图片)(?<!视频)(?<!图)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?\s*[\[【]?\s*"
     r"(?P<src>[^\s\[\]【】|｜:：]{1,40}(?:\s[^\s\[\]【】|｜:：]{1,20})?)"
 )
 _SOURCE_STOP = re.compile(
@@ -96,7 +96,8 @@ def parse_source(text: str | None) -> str | None:
 # ---------------------------------------------------------------- 责编 (editors)
 
 _EDITOR = re.compile(
-    r"(?:责任编辑|责编|值班编辑|编辑)\s*[:：/／︱|｜]?\s*(?P<names>[^\]】)）\n]{1,40})"
+    r"(?:责任编辑|责编|值班编辑|编辑)\s*[:：/／︱|｜]?\s*"
+    r"(?P<names>(?:(?!责任编辑|责编|值班编辑|编辑)[^\]】)）\n]){1,40})"
 )
 _EDITOR_STOP = re.compile(r"\s*(?:来源|作者|记者|审核|校对|监制|统筹|摄影|排版|终审|二审|三审|实习生)")
 
@@ -292,6 +293,8 @@ def unlabelled_source(text: str | None) -> str | None:
         before = line[: m.start()].split()
         for token in after[:1] + before[-1:]:
             token = token.strip("|｜ ")
+            if token.startswith("来自"):  # an IP-location tag, not a publisher
+                continue
             if _SOURCE_TOKEN.match(token) and not _NOT_SOURCE_WORDS.fullmatch(token[:2]) \
                     and not _NOT_SOURCE_WORDS.search(token[:2]) and token not in _NOT_NAMES:
                 return token

@@ -40,6 +40,7 @@ _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
 _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
 _EDITOR_LINE = re.compile(
     r"^[\[【(（]?\s*[^\s\[\]【】()（）:：]{0,8}?(?:责任编辑|责编|值班编辑|编辑)\s*[:：/／︱|｜\s]"
+    r"|(?:责任编辑|责编|值班编辑|编辑)\s*[:：︱|｜]"
 )
 
 
@@ -85,8 +86,8 @@ def fallback_headline(doc: HtmlElement, before: HtmlElement | None, lines: list[
     last heading-like element before the body, else the title's first part."""
     visible = {ln.text for ln in lines}
     for title in _titles(doc):
-        for candidate in (title, _TITLE_SPLIT.split(title)[0], title.rsplit("_", 1)[0]):
-            if len(candidate) >= 4 and candidate in visible:
+        for candidate in (title.split("_")[0].split("--")[0].strip(), _TITLE_SPLIT.split(title)[0]):
+            if len(candidate) >= 8 and candidate in visible:
                 return candidate
     found: str | None = None
     order = {el: i for i, el in enumerate(doc.iter())} if before is not None else {}
@@ -111,15 +112,20 @@ def _titles(doc: HtmlElement) -> list[str]:
 # ---------------------------------------------------------------- meta lines
 
 
-def heading_index(lines: list[Line], title: str | None) -> int | None:
+def heading_index(lines: list[Line], title: str | None, body_start: int | None = None) -> int | None:
+    """Where the heading is printed: the last time before the body starts (menus and share
+    widgets may repeat it higher up), else the first time anywhere."""
     if not title:
         return None
-    for i, line in enumerate(lines):
-        if line.text == title:
-            return i
-    for i, line in enumerate(lines):
-        if len(title) > 6 and title in line.text and len(line.text) < len(title) + 20:
-            return i
+    for exact in (True, False):
+        found = [
+            i for i, line in enumerate(lines)
+            if line.text == title
+            or (not exact and len(title) > 6 and title in line.text and len(line.text) < len(title) + 20)
+        ]
+        if found:
+            before = [i for i in found if body_start is None or i <= body_start]
+            return before[-1] if before else found[0]
     return None
 
 
@@ -179,10 +185,12 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     lines = block_lines(root)
     raw, block = body_candidates(html, lines, root)
     title = headline(doc) or fallback_headline(doc, block, lines)
-    start = heading_index(lines, title)
+    body_start = next((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), None)
+    start = heading_index(lines, title, body_start)
     meta = meta_window(lines, start)
     page_tz = f.page_offset("\n".join(meta), tz) or _time_tag_tz(doc) or tz
     out = Fields(headline=title)
+    after = _after_block(lines, block)
 
     body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
     out.body = body
@@ -196,6 +204,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     out.source = (
         f.parse_source(meta_text)
         or _credit_source(credit_lines)
+        or _credit_source(after)
         or f.unlabelled_source(meta_text)
         or _meta_source(doc)
     )
@@ -216,6 +225,25 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     return out
 
 
+def _after_block(lines: list[Line], block: HtmlElement | None, span: int = 6) -> list[str]:
+    """Short credit lines printed right under the body block (来源 / 编辑 below the article)."""
+    if block is None:
+        return []
+    last = max((i for i, ln in enumerate(lines) if _inside(ln.owner, block)), default=None)
+    if last is None:
+        return []
+    tail = [ln.text for ln in lines[last + 1 : last + 1 + span]]
+    return [t for t in tail if len(t) <= 60 and DEFAULT_CREDITS.match(t) or "来源" in t]
+
+
+def _inside(node: HtmlElement, block: HtmlElement) -> bool:
+    while node is not None:
+        if node is block:
+            return True
+        node = node.getparent()
+    return False
+
+
 def _merge(a: list[str], b: list[str]) -> list[str]:
     return a + [x for x in b if x not in a]
 
@@ -224,7 +252,7 @@ def _editors(lines: list[Line], credit_lines: list[str]) -> list[str]:
     """Editor credits: short lines that start with an editor label, anywhere on the visible page."""
     names: list[str] = []
     for text in credit_lines + [ln.text for ln in lines]:
-        if len(text) <= 60 and _EDITOR_LINE.match(text):
+        if len(text) <= 60 and _EDITOR_LINE.search(text):
             names = _merge(names, f.parse_editors(text))
     return names
 

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from crawler.sites import gmw, youth, chinacomcn, southcn, chinadaily, huanqiu
-from crawler.sites import cctv, ce, chinanews, cnr, people, xinhua
+from crawler.sites import (
+    cctv,
+    ce,
+    chinacomcn,
+    chinadaily,
+    chinanews,
+    cnr,
+    gmw,
+    huanqiu,
+    ifeng,
+    netease,
+    people,
+    qq,
+    sina,
+    sohu,
+    southcn,
+    thepaper,
+    xinhua,
+    youth,
+)
 from crawler.sites.base import Layout, SiteProfile
 
 PROFILES: tuple[SiteProfile, ...] = (gmw.PROFILE, youth.PROFILE, chinacomcn.PROFILE, southcn.PROFILE,
-    people.PROFILE, xinhua.PROFILE, chinanews.PROFILE, cctv.PROFILE, cnr.PROFILE, ce.PROFILE, chinadaily.PROFILE, huanqiu.PROFILE)
+    people.PROFILE, xinhua.PROFILE, chinanews.PROFILE, cctv.PROFILE, cnr.PROFILE, ce.PROFILE, chinadaily.PROFILE, huanqiu.PROFILE,
+    thepaper.PROFILE, netease.PROFILE, sina.PROFILE, sohu.PROFILE, qq.PROFILE, ifeng.PROFILE)
 
 BY_KEY: dict[str, SiteProfile] = {p.key: p for p in PROFILES}
 

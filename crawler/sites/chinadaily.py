@@ -56,6 +56,8 @@ class ChinaDailyCn(Layout):
 
 # English meta line: `By Wang Xiaoyu | China Daily | Updated: 2024-05-13 09:08`.
 _BY = re.compile(r"^By\s+(?P<names>.+?)(?:\s+(?:in|at)\s+[A-Z][\w .,'-]*)?$")
+# Wire credits printed as a byline (`By Xinhua | Updated: ...`): a source, not a reporter.
+_AGENCIES = frozenset({"Xinhua", "Reuters", "AFP", "AP", "Bloomberg", "China Daily", "chinadaily.com.cn", "CGTN"})
 _TIME_LABEL = re.compile(r"^(?:Updated|Published|Posted)\s*:?\s*", re.I)
 
 
@@ -84,16 +86,21 @@ class ChinaDailyEn(Layout):
         return None
 
     def get_source(self, doc: HtmlElement) -> str | None:
+        agency = None
         for part in self._parts(doc):
-            if part.startswith("By ") or re.search(r"\d{4}-\d{1,2}-\d{1,2}", part) or _TIME_LABEL.match(part):
+            m = _BY.match(part)
+            if m:
+                agency = m.group("names") if m.group("names") in _AGENCIES else None
+                continue
+            if re.search(r"\d{4}-\d{1,2}-\d{1,2}", part) or _TIME_LABEL.match(part):
                 continue
             return part.strip("()（） ") or None
-        return None
+        return agency
 
     def get_byline(self, doc: HtmlElement) -> list[str]:
         for part in self._parts(doc):
             m = _BY.match(part)
-            if m:
+            if m and m.group("names") not in _AGENCIES:
                 return f.split_names(m.group("names"))
         return []
 

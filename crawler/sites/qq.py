@@ -110,7 +110,7 @@ class Qq2016(Layout):
         if names or node is None:
             return names
         lines = element_paragraphs(node)
-        for line in reversed(lines[-4:]):
+        for line in reversed(lines[-10:]):  # widgets may follow the last paragraph
             m = _ROLE_CREDIT.search(line)
             if m:
                 return f.split_names(squash(m.group("names")))

@@ -27,9 +27,11 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.extensions import RunReport, report_request_failure
 from crawler.extract import Extraction, extract, stitch
 from crawler.record import build_record, utc_now
 from crawler.sites.base import SiteProfile
+from crawler.state.window import CrawlWindow, url_date
 
 DEFAULT_MAX_PAGES = 5
 
@@ -42,6 +44,8 @@ class ProfileSpider(scrapy.Spider):
     def __init__(self, *args: Any, channels: str | None = None, max_pages: str | int | None = None,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Incremental runs: `-a since=2024-05-01 -a until=...` (refresh=1 is read by crawler.middlewares).
+        self.window = CrawlWindow.from_spider(self)
         self.allowed_domains = list(self.profile.domains)
         self.channels = _split_urls(channels) or list(self.profile.start_urls)
         self.max_pages_arg = int(max_pages) if max_pages not in (None, "") else None
@@ -67,7 +71,7 @@ class ProfileSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response, channel: str) -> Iterator[Request]:
         self.count("listing/pages")
-        found = 0
+        found = older = 0
         for href in _hrefs(response, self.profile.listing_links):
             url = first_page_url(self.profile, urldefrag(response.urljoin(href))[0])
             if not self.profile.is_article_url(url):
@@ -75,11 +79,21 @@ class ProfileSpider(scrapy.Spider):
                 self.logger.debug("listing %s: not an article link: %s", response.url, url)
                 continue
             found += 1
+            day = url_date(url)  # since/until: judged by the date in the URL, before any fetch
+            if not self.window.contains(day):
+                older += self.window.is_before(day)
+                self.count("listing/outside_window")
+                continue
             yield Request(url, callback=self.parse_article, errback=self.on_article_error)
         self.count("listing/article_links", found)
         if found == 0:
             self.logger.warning("listing %s: no article links in the main list", response.url)
             self.count("listing/empty")
+        if found and older == found:  # newest first: every later page is older still
+            self.logger.info("listing %s: all items older than since=%s, not paginating further",
+                             response.url, self.window.since.date() if self.window.since else "")
+            self.count("listing/stopped_at_since")
+            return
         yield from self.next_listing_pages(response, channel)
 
     def next_listing_pages(self, response: Response, channel: str) -> Iterator[Request]:
@@ -142,8 +156,13 @@ class ProfileSpider(scrapy.Spider):
     def skip(self, url: str, reason: str) -> None:
         self.logger.info("not an article (%s): %s", reason, url)
         self.count(f"article/skipped/{reason}")
+        if (report := RunReport.of(self.crawler)) is not None:
+            report.failed(url, "extract", f"not an article: {reason}")
 
     def on_article_error(self, failure: Failure) -> None:
+        if getattr(failure.value, "outcome", None) == "skipped":
+            return  # the seen-store said it was not needed (crawler.middlewares), not a failure
+        report_request_failure(self.crawler, failure)  # -> the run's failures file
         reason = _failure_reason(failure)
         request = failure.request  # type: ignore[attr-defined]
         first = request.cb_kwargs.get("first")
@@ -155,6 +174,7 @@ class ProfileSpider(scrapy.Spider):
         self.count(f"article/failed/{reason}")
 
     def on_listing_error(self, failure: Failure) -> None:
+        report_request_failure(self.crawler, failure)
         reason = _failure_reason(failure)
         self.logger.error("listing fetch failed (%s): %s", reason, failure.request.url)  # type: ignore[attr-defined]
         self.count(f"listing/failed/{reason}")

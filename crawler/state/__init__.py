@@ -11,7 +11,8 @@ without touching spiders, middlewares or pipelines:
     close()                -> None
 
 `open_store(uri)` picks the backend from the URI ("path/to/file.sqlite3" or "sqlite:path");
-`store_for(crawler)` shares one open store between the components of a crawl.
+`store_for(crawler)` shares one open store between the components of a crawl (setting SEEN_STORE,
+default `<EXPORTS_DIR>/seen.sqlite3`, "off" disables incremental crawling).
 """
 
 from __future__ import annotations
@@ -89,6 +90,15 @@ def open_store(uri: str) -> SeenStore:
 
 
 _SHARED_ATTR = "_zhnews_seen_store"
+_OFF = {"", "off", "none", "false", "0"}
+
+
+def store_uri(settings: Any) -> str | None:
+    """SEEN_STORE: a path/URI, "off" to disable; unset means `<EXPORTS_DIR>/seen.sqlite3`."""
+    uri = settings.get("SEEN_STORE")
+    if uri is None:
+        return f"{settings.get('EXPORTS_DIR') or 'exports'}/seen.sqlite3"
+    return None if str(uri).strip().lower() in _OFF else str(uri)
 
 
 def store_for(crawler: Any) -> SeenStore | None:
@@ -96,8 +106,8 @@ def store_for(crawler: Any) -> SeenStore | None:
     store = getattr(crawler, _SHARED_ATTR, None)
     if store is not None:
         return store
-    uri = crawler.settings.get("SEEN_STORE")
-    if not uri:
+    uri = store_uri(crawler.settings)
+    if uri is None:
         return None
     store = open_store(str(uri))
     setattr(crawler, _SHARED_ATTR, store)
@@ -113,5 +123,5 @@ def store_for(crawler: Any) -> SeenStore | None:
 
 __all__ = [
     "CONTENT_FIELDS", "FILL_FIELDS", "RunRecord", "SeenEntry", "SeenStore", "content_hash", "open_store",
-    "store_for",
+    "store_for", "store_uri",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 
 from crawler.extract.fields import CHINA_TZ
@@ -73,3 +74,12 @@ def within_revisit(published_at: str | None, hours: float, now: datetime | None 
 def truthy(value: object) -> bool:
     """Spider arguments arrive as strings: `-a refresh=1`, `true`, `yes`."""
     return str(value).strip().lower() in {"1", "true", "yes", "on"} if value is not None else False
+
+
+_URL_DATE = re.compile(r"(?<!\d)(20\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def url_date(url: str) -> str | None:
+    """The publication day most news URLs carry (`/2024-05/13/content_1.htm`, `/20240513/`), or None."""
+    m = _URL_DATE.search(url)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
