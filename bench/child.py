@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import signal
 import subprocess
 import time
@@ -11,6 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _STAT = re.compile(r"'(?P<key>[\w/]+)': (?P<value>\d+(?:\.\d+)?|'[^']*')")
+
+
+def own_peak_mb() -> float:
+    """This process' own peak RSS (VmHWM: unlike getrusage, not inherited from the parent), in MB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 @dataclass
@@ -22,7 +34,10 @@ class ChildRun:
 
 
 def run_measured(cmd: list[str], *, cwd: Path, env: dict[str, str], log_path: Path, timeout: float) -> ChildRun:
-    """Run `cmd` to the end (killed after `timeout` s); peak RSS comes from wait4's rusage of that child."""
+    """Run `cmd` to the end (killed after `timeout` s); peak RSS comes from wait4's rusage of that child.
+
+    Linux carries the parent's peak RSS at spawn time into the child's figure: call this from a small process.
+    """
     start = time.perf_counter()
     with log_path.open("wb") as log:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -93,7 +93,7 @@ def record(key: str, s: Story, site: str = "example.cn") -> dict:
         "id": f"{site}:{key}", "url": f"https://www.{site}/a/{key}.html", "site": site, "section": [s.topic],
         "headline": s.headline, "source": None, "published_at": None, "editor": [], "reporters": [],
         "body": "\n".join(s.paragraphs), "pages": 1, "lang": "zh", "crawled_at": "2026-01-01T00:00:00Z",
-        "extractor": "generic",
+        "extractor": "generic", "revision": 1, "updated": False,
     }
 
 

@@ -11,7 +11,7 @@ import logging
 import re
 import warnings
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
 from importlib.metadata import PackageNotFoundError, version
 
 import lxml.html
@@ -30,6 +30,7 @@ _DATE = re.compile(
     r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
     r"(?:[^\d]{0,3}?(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?"
 )
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote")
 
 
@@ -38,8 +39,12 @@ def iso_time(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
+        if value.tzinfo is None and value.time() == time():  # how newspaper4k reports a bare date
+            return value.date().isoformat()
         return value.isoformat()
     text = str(value).strip()
+    if _DATE_ONLY.fullmatch(text):
+        return text
     try:
         return datetime.fromisoformat(text).isoformat()
     except ValueError:

@@ -25,6 +25,7 @@ from urllib.parse import urldefrag
 from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.url import url_is_from_any_domain
 from twisted.python.failure import Failure
 
 from crawler.state import FILL_FIELDS, RunRecord, store_for
@@ -121,6 +122,7 @@ class RunReport:
         connect(report.spider_opened, signal=signals.spider_opened)
         connect(report.spider_closed, signal=signals.spider_closed)
         connect(report.request_scheduled, signal=signals.request_scheduled)
+        connect(report.request_dropped, signal=signals.request_dropped)
         connect(report.response_received, signal=signals.response_received)
         connect(report.item_scraped, signal=signals.item_scraped)
         connect(report.item_dropped, signal=signals.item_dropped)
@@ -186,11 +188,26 @@ class RunReport:
         return self.base.with_name(self.base.name + ".summary.json")
 
     def request_scheduled(self, request: Request, spider: Any) -> None:
-        if request_stage(request) != ARTICLE:
+        if request_stage(request) == "listing":
             return
-        if "redirect_urls" in request.meta or "retry_times" in request.meta:
-            return  # the same article, asked again
-        self.discovered.add(canonical(request.url))
+        if "redirect_urls" in request.meta:
+            # Scrapy's OffsiteMiddleware drops an off-site redirect here, silently: say so.
+            allowed = getattr(spider, "allowed_domains", None)
+            if allowed and not url_is_from_any_domain(request.url, allowed):
+                self.failed(origin_url(request), request_stage(request),
+                            f"redirect off-site to {request.url} (not followed)")
+            return
+        if request_stage(request) == ARTICLE and "retry_times" not in request.meta:
+            self.discovered.add(canonical(request.url))
+
+    def request_dropped(self, request: Request, spider: Any) -> None:
+        """The dupefilter dropped a redirect: a loop, or a target another article already took."""
+        if "redirect_urls" not in request.meta or request_stage(request) == "listing":
+            return
+        if canonical(request.url) in {canonical(u) for u in request.meta["redirect_urls"]}:
+            self.failed(origin_url(request), request_stage(request), f"redirect loop via {request.url}")
+        else:
+            self.skipped(origin_url(request), "duplicate")
 
     def response_received(self, response: Any, request: Request, spider: Any) -> None:
         if request_stage(request) == ARTICLE and "redirect_urls" in request.meta:

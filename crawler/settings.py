@@ -82,3 +82,16 @@ ALERT_MIN_ITEMS = 5
 ALERT_HISTORY_RUNS = 5
 ALERT_FILL_DROP = 0.3
 ALERT_MIN_BASELINE = 0.5
+
+# --- Distributed crawl on Redis (scrapy-redis; issue 5) -- off unless REDIS_URL is set ---------
+# `scrapy crawl gmw -s REDIS_URL=redis://host:6379/0` makes this process one worker of a shared crawl:
+# shared queue + dupefilter (scrapy-redis), seen-store in Redis, one JSONL file per worker.
+# Seed once with `python -m crawler.distributed seed gmw --redis URL`; see docs/distributed.md.
+ADDONS = {"crawler.distributed.addon.DistributedAddon": 0}
+REDIS_URL = None
+REDIS_KEY_PREFIX = "zhnews"  # every key is <prefix>:<spider>:... (crawl) or <prefix>:seen... (seen-store)
+REDIS_CONNECT_TIMEOUT = 5.0  # seconds; an unreachable Redis fails the start instead of hanging
+DISTRIBUTED_HEARTBEAT = 2.0  # seconds between a worker's heartbeats
+DISTRIBUTED_WORKER_TTL = 15.0  # a worker silent this long is dead: its in-flight requests are requeued
+DISTRIBUTED_IDLE_CLOSE = 2.0  # queue empty and nothing in flight this long: the crawl is over
+DISTRIBUTED_SEED_WAIT = 300.0  # a worker started before the seed waits this long for it

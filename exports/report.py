@@ -64,7 +64,8 @@ def render(summary: dict, inputs: list[str]) -> str:
     lengths = summary["body_length"]
     hist = [(b, lengths["histogram"].get(b, 0)) for b in lengths["bins"]]
     dup = summary["duplicates"]
-    date_range = " to ".join(summary["date_range"]) if summary["date_range"] else "no dates"
+    dates = summary["date_range"]
+    date_range = f"published {dates[0]} to {dates[1]}" if dates else "no publication dates"
     read = summary.get("read", {})
     figures = [
         (f"Articles per {unit}", charts.columns("chart-per-day", f"Articles per {unit}", days),
@@ -95,7 +96,7 @@ def render(summary: dict, inputs: list[str]) -> str:
         '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
         f"<title>Corpus report</title><style>{CSS}</style></head><body>"
         f"<h1>Corpus report</h1><p>{summary['records']:,} records, {len(summary['per_site'])} sites, "
-        f"published {escape(date_range)}. Skipped lines: {read.get('bad_json', 0)} not JSON, "
+        f"{escape(date_range)}. Skipped lines: {read.get('bad_json', 0)} not JSON, "
         f"{read.get('invalid', 0)} failing the schema.</p>"
         f'<p class="muted">Inputs: {escape(", ".join(inputs))}</p>'
         f"{sections}<section><h2>Largest clusters</h2>{_clusters_table(dup['largest'])}</section>"

@@ -28,7 +28,8 @@ SITE = Path(__file__).resolve().parent / "site"
 START_URL = "http://news.gmw.cn/node_90001.htm"
 # No waiting between requests to our own loopback server; everything else as configured.
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO")
-_STAT_LINE = re.compile(r"^\s*'([^']+)': (\d+),?$")
+_RUN_FILE = re.compile(r"[\w-]+-\d{8}T\d{6}Z(?:-\d+)?\.jsonl")  # a run's records, not its side files
+_STAT_LINE = re.compile(r"^[\s{]*'([^']+)': (\d+)[,}]?$")
 
 
 @dataclass
@@ -63,7 +64,14 @@ def run_crawl(server: SiteServer, out_dir: Path, *args: str, spider: str = "gmw"
     proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
     served = Counter(server.served)
     served.subtract(before)
-    return CrawlResult(proc.returncode, proc.stderr, sorted(out_dir.glob("*.jsonl")), +served)
+    runs = [p for p in sorted(out_dir.glob(f"{spider}-*.jsonl")) if _RUN_FILE.fullmatch(p.name)]
+    return CrawlResult(proc.returncode, proc.stderr, runs, +served)
+
+
+@pytest.fixture(scope="session")
+def crawl_runner():
+    """`crawl_runner(server, out_dir, *scrapy_args, spider="gmw")` -> CrawlResult."""
+    return run_crawl
 
 
 @pytest.fixture(scope="session")

@@ -13,21 +13,34 @@ Pages are keyed "host/path"; a fault registered for a key replaces the normal an
     raw         `body` bytes with `content_type` as given (GBK bytes, a PDF, an empty 200)
 
 Normal pages carry ETag and honour If-None-Match (304). `served` counts requests per key,
-`conditional` counts the ones that carried If-None-Match / If-Modified-Since.
+`conditional` counts the ones that carried If-None-Match / If-Modified-Since, `times` keeps
+when each request arrived (to check retry backoff). `run_crawl` runs `scrapy crawl` in a
+subprocess through a server's proxy URL.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
+import os
 import socket
 import struct
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # a crawl opens many connections at once; the default backlog is 5
 
 
 @dataclass
@@ -42,7 +55,8 @@ class FaultServer:
         self.faults: dict[str, Fault] = {}
         self.served: Counter[str] = Counter()
         self.conditional: Counter[str] = Counter()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self.times: dict[str, list[float]] = {}  # key -> time.monotonic() of each request
+        self._httpd = _Server(("127.0.0.1", 0), _make_handler(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="fault-server", daemon=True)
 
@@ -79,6 +93,7 @@ def _make_handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:
             else:
                 key = f"{(self.headers.get('Host') or '').split(':')[0]}{self.path.split('?')[0]}"
             server.served[key] += 1
+            server.times.setdefault(key, []).append(time.monotonic())
             if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"):
                 server.conditional[key] += 1
             fault = server.faults.get(key)
@@ -122,6 +137,7 @@ def _make_handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:
         def _fault_reset(self) -> None:
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
+            self.wfile = io.BytesIO()  # http.server flushes after us: into the void, not the dead socket
             self.close_connection = True
 
         def _fault_truncated(self, body: bytes) -> None:
@@ -156,3 +172,45 @@ def _make_handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:
             return
 
     return Handler
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_crawl(proxy_url: str, exports: Path, *args: str, settings: dict[str, Any] | None = None,
+              timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl <args>` in a subprocess, fetching through `proxy_url`, fast and quiet settings."""
+    opts = {"EXPORTS_DIR": str(exports), "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+            "RETRY_BACKOFF_BASE": 0.05, "LOG_LEVEL": "INFO", **(settings or {})}
+    cmd = [sys.executable, "-m", "scrapy", "crawl", *args]
+    for name, value in opts.items():
+        cmd += ["-s", f"{name}={value}"]
+    return subprocess.run(cmd, cwd=REPO, env=crawl_env(proxy_url), capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def crawl_env(proxy_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k.lower() not in {"https_proxy", "no_proxy", "all_proxy"}}
+    env.update(http_proxy=proxy_url, PYTHONPATH=str(REPO))
+    return env
+
+
+def read_jsonl(paths: list[Path]) -> list[dict[str, Any]]:
+    """Every line of the files, parsed; a line that is not whole JSON fails loudly."""
+    out = []
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(keepends=True), 1):
+            assert line.endswith("\n"), f"{path}:{n} is a partial line"
+            out.append(json.loads(line))
+    return out
+
+
+def run_outputs(exports: Path, spider: str = "gmw") -> list[Path]:
+    """The run files (records only, not failures files), oldest first."""
+    files = [p for p in exports.glob(f"{spider}-*.jsonl") if not p.name.endswith(".failures.jsonl")]
+    return sorted(files, key=lambda p: p.stat().st_mtime_ns)
+
+
+def summaries(exports: Path) -> list[dict[str, Any]]:
+    paths = sorted(exports.glob("*.summary.json"), key=lambda p: p.stat().st_mtime_ns)
+    return [json.loads(p.read_text(encoding="utf-8")) for p in paths]

@@ -24,6 +24,9 @@ def test_iso_time_converts_formats_without_inventing_a_time() -> None:
     assert iso_time("2024-05-13 08:49") == "2024-05-13T08:49:00"
     assert iso_time("2024年5月3日 07:05:09") == "2024-05-03T07:05:09"
     assert iso_time("2024/05/03") == "2024-05-03"
+    assert iso_time("2024-05-13") == "2024-05-13"
+    assert iso_time(datetime(2024, 5, 13)) == "2024-05-13"
+    assert iso_time("2024-05-13T09:16:04+08:00") == "2024-05-13T09:16:04+08:00"
     cst = timezone(timedelta(hours=8))
     assert iso_time(datetime(2024, 5, 3, 7, 5, tzinfo=cst)) == "2024-05-03T07:05:00+08:00"
     assert iso_time("no date here") is None
@@ -109,3 +112,22 @@ def test_accuracy_runs_the_scorer_over_a_small_corpus(tmp_path: Path) -> None:
         assert row["body_f1"] > 0.9
         assert row["leak"] == 0.0
         assert row["ms_unknown"] > 0 and row["ms_profiled"] is None
+
+
+def test_crawl_figures_come_from_the_scrapy_log() -> None:
+    from bench.child import ChildRun
+    from bench.crawl import figures, log_rate
+
+    log = (
+        "INFO: Crawled 0 pages (at 0 pages/min), scraped 0 items (at 0 items/min)\n"
+        "INFO: Crawled 100 pages (at 6000 pages/min), scraped 90 items (at 5400 items/min)\n"
+        "INFO: Crawled 190 pages (at 5400 pages/min), scraped 180 items (at 5400 items/min)\n"
+        "INFO: Crawled 310 pages (at 7200 pages/min), scraped 300 items (at 7200 items/min)\n"
+        "INFO: Dumping Scrapy stats:\n{'elapsed_time_seconds': 4.0,\n 'finish_reason': 'finished',\n"
+        " 'item_scraped_count': 300,\n 'response_received_count': 320}\n"
+    )
+    assert log_rate(log) == 100.0  # median of 100, 90, 120 pages/s; the first (0) line left out
+    f = figures("x", ChildRun(0, 5.0, 123.0, log))
+    assert (f.pages, f.seconds, f.pages_per_s, f.records, f.finish) == (320, 4.0, 80.0, 300, "finished")
+    assert f.peak_rss_mb == 123.0
+    assert figures("y", ChildRun(1, 2.0, 50.0, "Traceback ...")).finish == "exit 1"

@@ -96,7 +96,7 @@ def parse_source(text: str | None) -> str | None:
 # ---------------------------------------------------------------- 责编 (editors)
 
 _EDITOR = re.compile(
-    r"(?:责任编辑|责编|值班编辑|编辑)\s*[:：/／︱|｜]?\s*"
+    r"(?:责任编辑|责编|值班编辑|编辑)(?:\s*[:：/／︱|｜]\s*|\s+)"
     r"(?P<names>(?:(?!责任编辑|责编|值班编辑|编辑)[^\]】)）\n]){1,40})"
 )
 _EDITOR_STOP = re.compile(r"\s*(?:来源|作者|记者|审核|校对|监制|统筹|摄影|排版|终审|二审|三审|实习生)")
@@ -123,9 +123,16 @@ _DATELINE = re.compile(
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
 _REPORTER = re.compile(
     r"(?:记者|通讯员|实习生|作者|撰文|编译|文\s*[/／|｜︱]|文图|图文|整合)\s*[:：/／|｜︱]?\s*"
-    r"(?P<names>(?:[" + CJK + r"·]{2,5}(?:[\s、，,]+|$|(?=[）)\]】])))+)"
+    r"(?P<names>(?:[" + CJK + r"·]{2,5}(?:[\s、，,]+|$|(?=[）)\]】/／])))+)"
 )
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<names>[" + CJK + r"]{2,4}(?:[\s、，][" + CJK + r"]{2,4}){0,3})\s*[)）]\s*$")
+
+
+# By Wang Xiaoyu | China Daily / By Li Ming and Zhao Lan
+_ENGLISH_BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][A-Za-z.\-']+(?:\s+(?:[A-Z][A-Za-z.\-']+|and|,))*)")
+_TRAILING_ROLE = re.compile(
+    r"[（(]\s*(?P<inner>(?:编译|记者|作者|撰文|文|通讯员|整理)\s*[/／:：︱|｜]?\s*[^（()）]{2,20})\s*[)）]\s*$"
+)
 
 
 def parse_reporters(text: str | None) -> list[str]:
@@ -134,6 +141,9 @@ def parse_reporters(text: str | None) -> list[str]:
         return []
     line = _PADDED_PAIR.sub(r"\1\2", squash(text))
     names: list[str] = []
+    m = _ENGLISH_BYLINE.match(line)
+    if m:
+        names.extend(split_names(m.group("names").strip(" ,")))
     m = _DATELINE.search(line)
     if m:
         inner = m.group("inner")
@@ -141,6 +151,8 @@ def parse_reporters(text: str | None) -> list[str]:
         names.extend(split_names(rep.group("names") if rep else inner))
     for m in _REPORTER.finditer(line):
         names.extend(split_names(_cut_after_names(m.group("names"))))
+    if not names:
+        names = author_with_affiliation(line)
     return _unique(n for n in names if n not in _NOT_NAMES)
 
 
@@ -150,6 +162,9 @@ def _cut_after_names(chunk: str) -> str:
 
 def trailing_credit(paragraph: str) -> list[str]:
     """`…共赢”。（钟才文）` -> [钟才文]: a bracketed name closing the article."""
+    m = _TRAILING_ROLE.search(paragraph.strip())
+    if m:
+        return parse_reporters(m.group("inner"))
     m = _TRAILING_CREDIT.search(paragraph.strip())
     if not m:
         return []
@@ -245,6 +260,11 @@ _MEDIA_SUFFIX = re.compile(
     r"(?:网|报|社|刊|台|新闻|客户端|周刊|杂志|中心|频道|号|站|局|部|委|院|会|政府|时报|晚报|日报|传媒|媒体|"
     r"观察|财经|科技|在线|资讯|中国|APP|app)$"
 )
+# Province-level names: the IP-location tag portals print next to the source is not a person.
+PROVINCES = frozenset(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
+    "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split()
+)
 _PLACEHOLDER_SOURCES = {"转载", "转载文章", "网络", "互联网", "网络转载", "未知", "综合", "本站", "佚名", "不详"}
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _SOURCE_TOKEN = re.compile(f"^(?:《[^》]{{1,20}}》|[{CJK}A-Za-z][{CJK}A-Za-z0-9·\\-]{{1,19}})$")
@@ -314,3 +334,50 @@ def page_offset(text: str | None, default: timezone | None = None) -> timezone |
     if _BEIJING.search(text):
         return CHINA_TZ
     return default
+
+
+# ---------------------------------------------------------------- names inside longer credits
+
+_TITLES = r"(?:研究员|副研究员|教授|副教授|讲师|主任|副主任|部长|院长|所长|专家|博士|分析师|主编|记者)"
+_TITLE_THEN_NAME = re.compile(f"{_TITLES}([{CJK}]{{2,3}})$")
+_AUTHOR_CHUNK = re.compile(r"作者\s*[:：]\s*(?P<chunk>[^()（）:：]{4,80}?)\s*(?:[)）]|$)")
+
+
+def author_with_affiliation(text: str | None) -> list[str]:
+    """`作者：方敏北京大学经济学院教授` -> [方敏]; `作者：…研究部部长、研究员徐占忱` -> [徐占忱]."""
+    if not text:
+        return []
+    m = _AUTHOR_CHUNK.search(squash(text))
+    if not m:
+        return []
+    chunk = m.group("chunk").replace(" ", "")
+    tail = _TITLE_THEN_NAME.search(chunk)
+    if tail and tail.group(1) not in _NOT_NAMES:
+        return [tail.group(1)]
+    lead = re.match(f"^([{CJK}]{{2,3}}?)(?:系|现任|现为)", chunk)
+    if lead:
+        return [lead.group(1)]
+    for size in (2, 3):
+        rest = chunk[size:]
+        if re.match(f"^[{CJK}]{{2,6}}?(?:大学|学院|研究院|研究所|研究中心|委员会|协会|公司|集团|报社)", rest):
+            return [chunk[:size]]
+    return []
+
+
+def person_after_source(text: str | None) -> str | None:
+    """`2023-06-15 08:10 来源：中国新闻网 王帆`: a person's name printed right after the source."""
+    if not text:
+        return None
+    for line in text.split("\n"):
+        line = squash(line)
+        m = _SOURCE.search(line)
+        src = parse_source(line)
+        if not m or not src:
+            continue
+        at = line.find(src, m.start())
+        rest = line[at + len(src):].split() if at >= 0 else []
+        if rest:
+            token = rest[0].strip("()（）")
+            if looks_like_person(token) and token not in _NOT_NAMES and token not in PROVINCES:
+                return token
+    return None

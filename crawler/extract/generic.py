@@ -25,7 +25,7 @@ from crawler.extract.body import (
 from crawler.extract.text import squash
 from crawler.sites.base import Fields, body_reporters, css
 
-MIN_BLOCK_SCORE = 80  # below this the density finder found no article block; ask trafilatura
+MIN_BLOCK_SCORE = 50  # below this the density finder found no article block; ask trafilatura
 META_SPAN = 6  # lines under the heading that may carry 来源 / time / byline
 
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-)\s*")
@@ -38,6 +38,9 @@ _META_TIME = css(
 _TIME_TAG = css("time[datetime]")
 _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
 _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
+_ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{1,11}$")
+# Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
+_WIDGET_TAIL = re.compile(r"\s*(?:返回搜狐，查看更多|阅读全文|展开全文|查看原文)\s*$")
 _EDITOR_LINE = re.compile(
     r"^[\[【(（]?\s*[^\s\[\]【】()（）:：]{0,8}?(?:责任编辑|责编|值班编辑|编辑)\s*[:：/／︱|｜\s]"
     r"|(?:责任编辑|责编|值班编辑|编辑)\s*[:：︱|｜]"
@@ -152,7 +155,12 @@ def trafilatura_lines(html: str) -> list[str]:
     )
     if not text:
         return []
-    return [squash(line) for line in text.splitlines() if squash(line)]
+    lines = [squash(line) for line in text.splitlines() if squash(line)]
+    # No block of prose on the page (a listing, a video or gallery page): trafilatura's menu
+    # text is not an article either.
+    prose = sum(len(line) for line in lines if re.search(r"。|\.\s", line))
+    total = sum(len(line) for line in lines)
+    return lines if prose >= MIN_BLOCK_SCORE and prose * 3 >= total else []
 
 
 def body_candidates(html: str, lines: list[Line], root: HtmlElement) -> tuple[list[str], HtmlElement | None]:
@@ -192,6 +200,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     out = Fields(headline=title)
     after = _after_block(lines, block)
 
+    raw = [_WIDGET_TAIL.sub("", line) for line in raw]
     body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
     out.body = body
 
@@ -200,12 +209,14 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         f.parse_time(meta_text, page_tz, now)
         or _time_tag(doc, page_tz)
         or _meta_time(doc, page_tz)
+        or _date_above(lines, start, page_tz)
     )
     out.source = (
         f.parse_source(meta_text)
         or _credit_source(credit_lines)
         or _credit_source(after)
         or f.unlabelled_source(meta_text)
+        or _account_line(meta)
         or _meta_source(doc)
     )
     if out.source and f.is_placeholder_source(out.source):
@@ -213,16 +224,40 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
 
     out.editor = _editors(lines, credit_lines)
     reporters = f.parse_reporters(meta_text)
+    person = f.person_after_source(meta_text)
+    if person:
+        reporters = _merge(reporters, [person])
     for line in credit_lines:
         if _EDITOR_LINE.match(line):
             continue
-        reporters = _merge(reporters, f.parse_reporters(line))
+        reporters = _merge(reporters, f.parse_reporters(line) or f.author_with_affiliation(line))
         person = f.source_person(line)
         if person:
             reporters = _merge(reporters, [person])
     reporters = _merge(reporters, body_reporters(body))
     out.reporters = [n for n in reporters if n not in out.editor]
     return out
+
+
+def _account_line(meta: list[str]) -> str | None:
+    """A publishing account printed alone right under the heading, above the time line."""
+    if not meta or not _ACCOUNT.match(meta[0]) or not re.search(r"[\u4e00-\u9fff]", meta[0]):
+        return None
+    if any(f.parse_time(line) for line in meta[1:4] if f.is_meta_line(line)):
+        return meta[0]
+    return None
+
+
+def _date_above(lines: list[Line], start: int | None, tz: timezone) -> str | None:
+    """E-paper pages print only the issue date, in the masthead above the heading."""
+    if start is None:
+        return None
+    for line in reversed(lines[max(0, start - 10) : start]):
+        if len(line.text) <= 60:
+            found = f.parse_time(line.text, tz)
+            if found and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found):
+                return found
+    return None
 
 
 def _after_block(lines: list[Line], block: HtmlElement | None, span: int = 6) -> list[str]:

@@ -32,7 +32,7 @@ class Netease2020(Layout):
     editor = css("div.post_author", "div.creative_statement", "span.ep-editor")
     body = css("div.post_body", "#content div.post_text", "#endText")
     section = css("div.post_crumb > a:not(.to_reg)")
-    section_skip = Layout.section_skip | {"网易首页"}
+    section_skip = Layout.section_skip | {"网易首页", "网易新闻"}
     drop = css("div.post_statement", "div.post_author", "div.creative_statement", "div.post_top",
                "div.post_next", "div.post_end", "div.post_tags")
     boilerplate = _BOILERPLATE
@@ -63,7 +63,7 @@ class Netease2014(Layout):
     editor = css("span.ep-editor", "div.ep-source")
     body = css("#endText", "div.post_text", "div.post_body")
     section = css("div.post_crumb a", "span.ep-crumb a", "div.ep-crumb a")
-    section_skip = Layout.section_skip | {"网易首页"}
+    section_skip = Layout.section_skip | {"网易首页", "网易新闻"}
     drop = css("div.ep-source", "p.otitle", "div.gg200x300", "div.ep-share-top", "div.post_btmshare")
     boilerplate = _BOILERPLATE
 

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from crawler.extract import fields as f
 from crawler.extract.body import element_paragraphs
 from crawler.extract.text import CJK, squash
-from crawler.sites.base import Layout, SiteProfile, css, first_node, first_text
+from crawler.sites.base import Layout, SiteProfile, css, first_node
 
 # Ad and app-download lines sina leaves inside the article column.
 _BOILERPLATE = (
@@ -68,6 +68,7 @@ class Sina2010(Layout):
     editor = css("p.article-editor", "div.article-editor", "#articleContent-editor")
     body = css("#artibody")
     section = css("div.bread a", "#lo_links a", "div.blkBreadcrumbLink a")
+    section_skip = Layout.section_skip | {"新浪首页", "新闻中心"}
     drop = css("p.article-editor", "div.article-editor", "div.otherContent_01", "div.ct_hqimg",
                "#left_hzh_ad", "div.sina-play", "div.finance_app_zqtg")
     boilerplate = _BOILERPLATE

@@ -30,8 +30,6 @@ def meta_texts(doc: HtmlElement, selectors: tuple[Selector, ...]) -> list[str]:
             text = squash(node.text_content())
             if text and len(text) <= 60 and text not in out:
                 out.append(text)
-        if out:
-            return out
     return out
 
 
@@ -94,7 +92,7 @@ class ThePaper2014(ThePaperMeta):
     name = "2014"
     detect = css("div.news_txt", "h1.news_title")
     headline = css("h1.news_title", "div.newscontent h1")
-    meta = css("div.news_about p", "div.news_about span", "div.news_about")
+    meta = css("div.news_about span", "div.news_about p")
     editor = css("div.news_editor", "p.news_editor")
     body = css("div.news_txt")
     section = css("div.news_path a", "div.newsdetail_position a")

@@ -109,7 +109,13 @@ def store_for(crawler: Any) -> SeenStore | None:
     uri = store_uri(crawler.settings)
     if uri is None:
         return None
-    store = open_store(str(uri))
+    if crawler.settings.get("REDIS_URL") and crawler.settings.get("SEEN_STORE") is None:
+        # Distributed crawl: one seen-store in Redis for every worker (crawler/distributed).
+        from crawler.state.redis_store import RedisStore
+
+        store = RedisStore.from_settings(crawler.settings)
+    else:
+        store = open_store(str(uri))
     setattr(crawler, _SHARED_ATTR, store)
     from scrapy import signals
 

@@ -1,0 +1,148 @@
+"""The shared Chinese field rules (crawler/extract/fields.py) on strings written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from crawler.extract import fields as f
+
+NOW = datetime(2025, 3, 8, 12, 0, tzinfo=f.CHINA_TZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("来源：江南晚报 2025-03-08 10:12", "江南晚报"),
+        ("来源:江南晚报", "江南晚报"),
+        ("来源：[ 海川日报 ]", "海川日报"),
+        ("【来源：海川日报】", "海川日报"),
+        ("文章来源：云岭网 作者：林小川", "云岭网"),
+        ("本文来源于国家气象中心", "国家气象中心"),
+        ("来源：《山水周刊》", "《山水周刊》"),
+        ("素材来源 各地党报", None),
+        ("没有出处的一行字", None),
+    ],
+)
+def test_parse_source(text: str, expected: str | None) -> None:
+    assert f.parse_source(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("责任编辑：周青禾", ["周青禾"]),
+        ("责任编辑:周青禾", ["周青禾"]),
+        ("[责任编辑：周青禾 PX318]", ["周青禾"]),
+        ("【责任编辑:周青禾 】", ["周青禾"]),
+        ("（责编：陆一鸣、苏晴）", ["陆一鸣", "苏晴"]),
+        ("(责编：陆一鸣、苏晴)", ["陆一鸣", "苏晴"]),
+        ("责任编辑：韩松_NN1024", ["韩松"]),
+        ("编辑/倪秋", ["倪秋"]),
+        ("编辑：吴  迪", ["吴迪"]),
+        ("编辑：贺岚 责任编辑：程远", ["贺岚", "程远"]),
+        ("来源：海川日报 编辑：苏木", ["苏木"]),
+        ("编辑推荐", []),
+    ],
+)
+def test_parse_editors(text: str, expected: list[str]) -> None:
+    assert f.parse_editors(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新华社北京5月9日电（记者 邹明）", ["邹明"]),
+        ("新华社杭州3月2日电（记者刘桥、杨柳）", ["刘桥", "杨柳"]),
+        ("本报记者 方  敏 通讯员 许文", ["方敏", "许文"]),
+        ("记者：唐果", ["唐果"]),
+        ("文/栗原", ["栗原"]),
+        ("作者︱冬冬", ["冬冬"]),
+        ("（编译/林远）", ["林远"]),
+        ("海川日报评论员", []),
+    ],
+)
+def test_parse_reporters(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+def test_trailing_credit_closes_last_paragraph() -> None:
+    assert f.trailing_credit("这是文章最后一句话。（钟明远）") == ["钟明远"]
+    assert f.trailing_credit("这是文章最后一句话。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-05-20 03:15", "2024-05-20T03:15:00+08:00"),
+        ("2024年05月20日 03:15", "2024-05-20T03:15:00+08:00"),
+        ("2024年5月20日03:15:42", "2024-05-20T03:15:42+08:00"),
+        ("2024/05/20", "2024-05-20"),
+        ("发布时间：2024-05-20 03:15 来源：海川日报", "2024-05-20T03:15:00+08:00"),
+        ("2005-04-05 06:40更新", "2005-04-05T06:40:00+08:00"),
+    ],
+)
+def test_parse_time_absolute(text: str, expected: str) -> None:
+    assert f.parse_time(text) == expected
+
+
+def test_parse_time_relative_to_crawl_time() -> None:
+    assert f.parse_time("3小时前", now=NOW) == "2025-03-08T09:00:00+08:00"
+    assert f.parse_time("昨天 08:30", now=NOW) == "2025-03-07T08:30:00+08:00"
+
+
+def test_gmt_wording_sets_the_offset() -> None:
+    line = "更新时间 2012年12月10日, 格林尼治标准时间10:41"
+    tz = f.page_offset(line, f.CHINA_TZ)
+    assert tz == timezone.utc
+    assert f.parse_time(line, tz) == "2012-12-10T10:41:00+00:00"
+    assert f.page_offset("GMT+2", None) == timezone(timedelta(hours=2))
+    assert f.page_offset("没有时区", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-05-13 13:48 海川网", "海川网"),
+        ("山水中文站2016年10月14日07:17", "山水中文站"),
+        ("http://www.example.net 2005年03月21日 11:21 《山水周刊》", "《山水周刊》"),
+        ("2024-01-25 18:03:35 来自江苏", None),
+        ("来源：海川日报 2024-05-13", None),  # labelled: parse_source's job
+    ],
+)
+def test_unlabelled_source(text: str, expected: str | None) -> None:
+    assert f.unlabelled_source(text) == expected
+
+
+def test_person_versus_publisher() -> None:
+    assert f.looks_like_person("尹岚")
+    assert not f.looks_like_person("新华社")
+    assert not f.looks_like_person("海川网")
+    assert f.source_person("来源: 尹岚") == "尹岚"
+    assert f.source_person("来源：海川日报") is None
+    assert f.is_placeholder_source("转载文章")
+
+
+def test_split_names() -> None:
+    assert f.split_names("王瑾 周仕") == ["王瑾", "周仕"]
+    assert f.split_names("刘艺、杨吉") == ["刘艺", "杨吉"]
+    assert f.split_names("Wang Xiaoyu and Li Ming") == ["Wang Xiaoyu", "Li Ming"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(作者：林川海东大学经济学院教授)", ["林川"]),
+        ("（作者：高原系北方大学法学院副教授）", ["高原"]),
+        ("（本文来源：海川日报 作者：某某研究中心世界经济部部长、研究员马骁）", ["马骁"]),
+        ("作者：宋", []),
+    ],
+)
+def test_author_with_affiliation(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+def test_person_after_source_skips_places() -> None:
+    assert f.person_after_source("2025-03-08 08:10 来源：海川新闻网 陆远") == "陆远"
+    assert f.person_after_source("2025-03-08 09:16:04 来源: 湖畔网 北京 举报") is None
