@@ -76,6 +76,7 @@ def start_worker(proxy: str, redis_url: str, out: Path, worker: str, log: Path) 
            "-s", f"EXPORTS_DIR={out}", "-s", f"DISTRIBUTED_WORKER_ID={worker}"]
     for name, value in WORKER_SETTINGS.items():
         cmd += ["-s", f"{name}={value}"]
+    log.parent.mkdir(parents=True, exist_ok=True)
     return subprocess.Popen(cmd, cwd=REPO, env=_env(proxy), stdout=subprocess.DEVNULL, stderr=log.open("wb"))
 
 

@@ -19,8 +19,8 @@ def squash(text: str | None) -> str:
 
 
 def clean_line(text: str) -> str:
-    """One paragraph: inner runs of spaces collapsed, indentation trimmed."""
-    return _SPACES.sub(" ", text).strip(_EDGE)
+    """One paragraph: source line breaks and runs of spaces collapsed (as a browser shows it), indentation trimmed."""
+    return _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip(_EDGE)
 
 
 def has_cjk(text: str) -> bool:
