@@ -21,6 +21,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
 from crawler.extensions import RunReport, canonical, origin_url
+from crawler.record import utc_now
 from crawler.state import SeenEntry, store_for
 from crawler.state.window import truthy, within_revisit
 
@@ -119,8 +120,6 @@ class IncrementalMiddleware:
         raise Skipped(reason, url)
 
     def _touch(self, url: str) -> None:
-        from crawler.record import utc_now
-
         entry = self.store.get_by_url(url)
         if entry is not None:
             entry.last_seen = utc_now()

@@ -1,0 +1,170 @@
+"""Distributed crawl speed: 1, 2 and 3 Redis workers next to the single-process embedded crawl, plus Redis sizing.
+
+    python -m bench.distributed [--articles 2000] [--keep DIR]
+
+Everything runs on this machine, one configuration after the other, over the same generated loopback
+site (bench.site_server, its own process) and a throw-away redis-server. Each distributed run starts
+from an empty Redis (so the seen-store does not skip anything), seeds the crawl, starts N workers at
+once and waits for all of them. pages/s = HTTP responses (summed over workers) / wall seconds from the
+workers' start to the last exit, start-up and the end-of-crawl check included; the embedded crawl
+is timed the same way. Sizing: Redis MEMORY USAGE of the seen-store, the dupefilter and a queue
+caught mid-crawl, divided by their entry counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.child import scrapy_stats
+from bench.crawl import SPEED_SETTINGS, start_site
+from bench.table import format_table
+
+REPO = Path(__file__).resolve().parent.parent
+WORKER_SETTINGS = ("DISTRIBUTED_IDLE_CLOSE=0.5", "DISTRIBUTED_HEARTBEAT=0.5", "LOGSTATS_INTERVAL=60")
+
+
+@dataclass
+class Row:
+    name: str
+    workers: int
+    pages: int
+    records: int
+    seconds: float
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def _env(proxy: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env.update(http_proxy=proxy, HTTP_PROXY=proxy)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    return env
+
+
+def _crawl_cmd(start_url: str, out: Path, extra: list[str]) -> list[str]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "gmw", "-a", f"channels={start_url}", "-a", "max_pages=100000",
+           "-s", f"EXPORTS_DIR={out}"]
+    for setting in (*SPEED_SETTINGS, *extra):
+        cmd += ["-s", setting]
+    return cmd
+
+
+def _records(out: Path) -> int:
+    return sum(1 for path in out.glob("*.jsonl") if not path.name.endswith(".failures.jsonl")
+               for line in path.open(encoding="utf-8") if line.strip())
+
+
+def run_workers(cmds: list[list[str]], env: dict[str, str], logs: list[Path], timeout: float = 900) -> tuple[float, int]:
+    """Start the commands at once; (wall seconds until the last exits, summed response_received_count)."""
+    started = time.perf_counter()
+    procs = [subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+             for cmd, log in zip(cmds, logs, strict=True)]
+    for proc in procs:
+        try:
+            proc.wait(timeout=max(1.0, timeout - (time.perf_counter() - started)))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    seconds = time.perf_counter() - started
+    codes = [p.returncode for p in procs]
+    if any(codes):
+        print(f"warning: worker exit codes {codes}; see {logs[0].parent}", file=sys.stderr)
+    pages = sum(int(scrapy_stats(log.read_text("utf-8", "replace")).get("response_received_count", 0))
+                for log in logs)
+    return seconds, pages
+
+
+def embedded(start_url: str, env: dict[str, str], work: Path) -> Row:
+    out = work / "embedded"
+    seconds, pages = run_workers([_crawl_cmd(start_url, out, [])], env, [work / "embedded.log"])
+    return Row("embedded (SQLite seen-store)", 1, pages, _records(out), seconds)
+
+
+def distributed(n: int, start_url: str, env: dict[str, str], work: Path, redis_url: str) -> Row:
+    import redis
+
+    from crawler.distributed.__main__ import main as operate
+
+    redis.Redis.from_url(redis_url).flushall()
+    if operate(["seed", "gmw", "--redis", redis_url, "-a", f"channels={start_url}"]) != 0:
+        raise SystemExit("seeding failed")
+    out = work / f"redis-{n}"
+    cmds = [_crawl_cmd(start_url, out, [f"REDIS_URL={redis_url}", f"DISTRIBUTED_WORKER_ID=w{i}", *WORKER_SETTINGS])
+            for i in range(1, n + 1)]
+    seconds, pages = run_workers(cmds, env, [work / f"redis-{n}-w{i}.log" for i in range(1, n + 1)])
+    return Row(f"redis, {n} worker(s)", n, pages, _records(out), seconds)
+
+
+def sizing(start_url: str, env: dict[str, str], work: Path, redis_url: str) -> list[list[object]]:
+    """Bytes per entry of the seen-store and dupefilter (after a full crawl) and of a queue caught mid-crawl."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    rows: list[list[object]] = []
+    n = client.hlen("zhnews:seen")
+    seen = (client.memory_usage("zhnews:seen", samples=0) or 0) + (client.memory_usage("zhnews:seen:url", samples=0) or 0)
+    rows.append(["seen-store (zhnews:seen + :seen:url)", n, seen, seen / n if n else None])
+    fps = client.scard("zhnews:gmw:dupefilter")
+    dupe = client.memory_usage("zhnews:gmw:dupefilter", samples=0) or 0
+    rows.append(["dupefilter (zhnews:gmw:dupefilter)", fps, dupe, dupe / fps if fps else None])
+    # A queue mid-crawl: one worker that stops after a few pages leaves what it discovered in the queue.
+    from crawler.distributed.__main__ import main as operate
+
+    client.flushall()
+    operate(["seed", "gmw", "--redis", redis_url, "-a", f"channels={start_url}"])
+    cmd = _crawl_cmd(start_url, work / "sizing", [f"REDIS_URL={redis_url}", "CLOSESPIDER_PAGECOUNT=3",
+                                                  "CONCURRENT_REQUESTS=1", *WORKER_SETTINGS])
+    run_workers([cmd], env, [work / "sizing.log"])
+    queued = client.zcard("zhnews:gmw:requests")
+    queue = client.memory_usage("zhnews:gmw:requests", samples=0) or 0
+    rows.append(["queued requests (zhnews:gmw:requests)", queued, queue, queue / queued if queued else None])
+    rows.append(["redis used_memory (INFO), whole server", "-", client.info("memory")["used_memory"], None])
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.distributed", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--per-page", type=int, default=20)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--keep", type=Path, default=None, help="keep logs and exports in this folder")
+    args = parser.parse_args(argv)
+    from tests.redisserver import RedisServer
+
+    with tempfile.TemporaryDirectory(prefix="zhnews-bench-dist-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        site, port, start_url, listed = start_site(args.articles, args.per_page)
+        try:
+            env = _env(f"http://127.0.0.1:{port}")
+            with RedisServer(work / "redis") as server:
+                rows = [embedded(start_url, env, work)]
+                rows += [distributed(n, start_url, env, work, server.url) for n in args.workers]
+                sizes = sizing(start_url, env, work, server.url)
+        finally:
+            site.kill()
+            site.wait()
+    base = rows[0].pages_per_s
+    table = [[r.name, r.pages, r.records, r.seconds, r.pages_per_s, r.pages_per_s / base if base else None]
+             for r in rows]
+    print(format_table(["run", "pages", "records", "wall s", "pages/s", "x embedded"], table))
+    print(f"site: {listed} articles; {os.cpu_count()} CPU core(s); crawl settings: {' '.join(SPEED_SETTINGS)}")
+    print()
+    print(format_table(["Redis sizing", "entries", "bytes", "bytes/entry"], sizes))
+    for row in rows:
+        if row.records != listed:
+            print(f"warning: {row.name} wrote {row.records} records, the site lists {listed} articles")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
