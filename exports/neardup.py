@@ -89,13 +89,6 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / a.size
 
 
-def lsh_params(num_perm: int) -> tuple[int, int]:
-    """(bands, rows): candidates are cheap to check, so generate them generously (rows=3 for 64 bins gives
-    a pair at Jaccard 0.5 a 94% chance, at 0.6 over 99%, at 0.1 about 2%)."""
-    rows = 3 if num_perm <= 64 else 4
-    return num_perm // rows, rows
-
-
 @dataclass(frozen=True)
 class Match:
     dup_of: str        # key of the first-seen copy (root of the cluster)
@@ -106,13 +99,13 @@ class NearDuplicateIndex:
     """Feed texts in corpus order; each is compared with every earlier text through the LSH."""
 
     def __init__(self, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM, shingle: int = SHINGLE,
-                 min_chars: int = MIN_CHARS, seed: int = 1) -> None:
+                 min_chars: int = MIN_CHARS, seed: int = 1, params: tuple[int, int] | None = None) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle = shingle
         self.min_chars = max(min_chars, shingle)
         self.seed = seed
-        self.lsh = MinHashLSH(num_perm=num_perm, params=lsh_params(num_perm))
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=params)
         self._keys: list[str] = []
         self._roots: list[int] = []
         self._sigs: list[np.ndarray | None] = []

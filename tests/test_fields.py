@@ -146,3 +146,15 @@ def test_author_with_affiliation(text: str, expected: list[str]) -> None:
 def test_person_after_source_skips_places() -> None:
     assert f.person_after_source("2025-03-08 08:10 来源：海川新闻网 陆远") == "陆远"
     assert f.person_after_source("2025-03-08 09:16:04 来源: 湖畔网 北京 举报") is None
+
+
+@pytest.mark.parametrize(
+    "prose",
+    ["记者了解到，今年该市新增岗位三千个", "据记者调查，这些小区", "记者在现场看到", "记者采访时发现", "记者日前从省卫健委获悉"],
+)
+def test_reporting_prose_is_not_a_credit(prose: str) -> None:
+    assert f.parse_reporters(prose) == []
+
+
+def test_transliterated_name_with_middle_dot() -> None:
+    assert f.parse_reporters("记者 阿不都·热依木") == ["阿不都·热依木"]

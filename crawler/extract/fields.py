@@ -19,8 +19,11 @@ _NAME_SPLIT = re.compile(r"[、，,；;／/|｜\s]+")
 _STAFF_CODE = re.compile(r"[_\s]*[A-Za-z]{1,4}\d{2,8}$")
 # A two-character name printed with padding spaces: 方  敏 -> 方敏.
 _PADDED_PAIR = re.compile(f"(?<![{CJK}])([{CJK}])[ \u3000\u00a0]+([{CJK}])(?![{CJK}])")
-_CJK_NAME = re.compile(f"^[{CJK}·]{{2,5}}$")
+# Han names are 2-4 characters; transliterated names join their parts with a middle dot.
+_CJK_NAME = re.compile(f"^(?:[{CJK}]{{2,4}}|[{CJK}]{{1,8}}·[{CJK}·]{{1,16}})$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z.\-' ]{1,40}$")
+# Function words and reporting verbs that never stand in a personal name: `记者了解到` is prose, not a credit.
+_NOT_IN_NAMES = re.compile("[了的到是在这那们么说获悉看从对就也还已据该称认调访今昨被把让给我你他她它其而]")
 # Words that show up next to names but are not names.
 _NOT_NAMES = {
     "记者", "通讯员", "编辑", "责任编辑", "责编", "作者", "本报", "摄影", "摄", "报道", "实习生", "见习记者",
@@ -54,7 +57,7 @@ def split_names(text: str | None) -> list[str]:
         name = clean_name(part)
         if not name or name in _NOT_NAMES:
             continue
-        if _CJK_NAME.match(name) or _LATIN_NAME.match(name):
+        if (_CJK_NAME.match(name) and not _NOT_IN_NAMES.search(name)) or _LATIN_NAME.match(name):
             names.append(name)
     return _unique(names)
 
@@ -123,7 +126,7 @@ _DATELINE = re.compile(
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
 _REPORTER = re.compile(
     r"(?:记者|通讯员|实习生|作者|撰文|编译|文\s*[/／|｜︱]|文图|图文|整合)\s*[:：/／|｜︱]?\s*"
-    r"(?P<names>(?:[" + CJK + r"·]{2,5}(?:[\s、，,]+|$|(?=[）)\]】/／])))+)"
+    r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／])))+)"
 )
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<names>[" + CJK + r"]{2,4}(?:[\s、，][" + CJK + r"]{2,4}){0,3})\s*[)）]\s*$")
 
