@@ -27,7 +27,9 @@ from bench.crawl import SPEED_SETTINGS, start_site
 from bench.table import format_table
 
 REPO = Path(__file__).resolve().parent.parent
-WORKER_SETTINGS = ("DISTRIBUTED_IDLE_CLOSE=0.5", "DISTRIBUTED_HEARTBEAT=0.5", "LOGSTATS_INTERVAL=60")
+WORKER_SETTINGS = ("DISTRIBUTED_IDLE_CLOSE=0.5", "DISTRIBUTED_HEARTBEAT=0.5")
+# Scrapy's default memory queue is LIFO; the Redis queue is a priority zset. A FIFO embedded run for comparison.
+FIFO = ("SCHEDULER_PRIORITY_QUEUE=scrapy.pqueues.ScrapyPriorityQueue", "SCHEDULER_MEMORY_QUEUE=scrapy.squeues.FifoMemoryQueue")
 
 
 @dataclass
@@ -83,10 +85,12 @@ def run_workers(cmds: list[list[str]], env: dict[str, str], logs: list[Path], ti
     return seconds, pages
 
 
-def embedded(start_url: str, env: dict[str, str], work: Path) -> Row:
-    out = work / "embedded"
-    seconds, pages = run_workers([_crawl_cmd(start_url, out, [])], env, [work / "embedded.log"])
-    return Row("embedded (SQLite seen-store)", 1, pages, _records(out), seconds)
+def embedded(start_url: str, env: dict[str, str], work: Path, fifo: bool) -> Row:
+    name = "embedded-fifo" if fifo else "embedded"
+    out = work / name
+    seconds, pages = run_workers([_crawl_cmd(start_url, out, list(FIFO) if fifo else [])], env, [work / f"{name}.log"])
+    label = "embedded, FIFO memory queue" if fifo else "embedded (project defaults, LIFO)"
+    return Row(label, 1, pages, _records(out), seconds)
 
 
 def distributed(n: int, start_url: str, env: dict[str, str], work: Path, redis_url: str) -> Row:
@@ -147,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             env = _env(f"http://127.0.0.1:{port}")
             with RedisServer(work / "redis") as server:
-                rows = [embedded(start_url, env, work)]
+                rows = [embedded(start_url, env, work, fifo=False), embedded(start_url, env, work, fifo=True)]
                 rows += [distributed(n, start_url, env, work, server.url) for n in args.workers]
                 sizes = sizing(start_url, env, work, server.url)
         finally:
@@ -156,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     base = rows[0].pages_per_s
     table = [[r.name, r.pages, r.records, r.seconds, r.pages_per_s, r.pages_per_s / base if base else None]
              for r in rows]
-    print(format_table(["run", "pages", "records", "wall s", "pages/s", "x embedded"], table))
+    print(format_table(["run", "pages", "records", "wall s", "pages/s", "x embedded (defaults)"], table))
     print(f"site: {listed} articles; {os.cpu_count()} CPU core(s); crawl settings: {' '.join(SPEED_SETTINGS)}")
     print()
     print(format_table(["Redis sizing", "entries", "bytes", "bytes/entry"], sizes))
