@@ -98,7 +98,7 @@ def test_parquet_keeps_lists_and_types_and_skips_bad_lines(mixed: Path, tmp_path
     assert str(table.schema.field("updated").type) == "bool"
     rows = table.to_pylist()
     assert rows == [article(1), article(4, source=None, reporters=[])]
-    assert "2 records written" in caplog.text and "2 not JSON, 2 failing the schema" in caplog.text
+    assert "2 records written" in caplog.text and "2 not JSON, 2 failing the record checks" in caplog.text
 
 
 def test_parquet_of_annotated_records_adds_the_columns(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from itertools import combinations
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from bench import neardup_corpus as corpus
 from exports.__main__ import main
 from exports.dedup import annotate, drop_copies
 from exports.neardup import NearDuplicateIndex, normalise, signatures, similarity
-
 
 
 @pytest.fixture(scope="module")
@@ -96,11 +96,14 @@ def test_drop_keeps_first_seen_copies_only(planted) -> None:
     assert all("dup_of" not in r and "similarity" not in r for r in kept)
 
 
-def test_dedup_command_annotates_and_drops(planted, tmp_path: Path) -> None:
+def test_dedup_command_annotates_and_drops(planted, tmp_path: Path, caplog) -> None:
     records, _ = planted
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    lines = [json.dumps(r, ensure_ascii=False) for r in records] + ['{"body": "no id"}', "not json"]
+    src.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    caplog.set_level(logging.INFO)
     assert main(["dedup", str(src), "--out", str(tmp_path / "annotated.jsonl")]) == 0
+    assert "1 not JSON, 1 failing the record checks" in caplog.text
     annotated = [json.loads(line) for line in (tmp_path / "annotated.jsonl").open(encoding="utf-8")]
     assert len(annotated) == len(records)
     assert sum(r["dup_of"] is not None for r in annotated) == len(records) - 120

@@ -95,3 +95,22 @@ def test_graceful_stop_keeps_the_queue_and_resumes_it(tmp_path):
     assert "did not stop cleanly" not in run["log"]
     assert "Resuming crawl" in run["log"]  # Scrapy picked up the saved queue
     check_nothing_lost_nothing_doubled(run)
+
+
+def test_a_record_written_but_not_remembered_is_not_exported_again(tmp_path):
+    """The one line a kill can leave between the writer and the store is recorded on the next run."""
+    from tests.faultserver import run_crawl
+
+    site = build_site(articles=6, per_page=20)
+    with SiteServer(dict(site.pages)) as server:
+        first = run_crawl(server.proxy_url, tmp_path, "gmw", "-a", f"channels={site.start_urls[0]}")
+        assert first.returncode == 0, first.stderr[-2000:]
+        last = read_jsonl(run_outputs(tmp_path))[-1]
+        db = sqlite3.connect(tmp_path / "seen.sqlite3")
+        with db:
+            db.execute("DELETE FROM articles WHERE id = ?", (last["id"],))  # as if killed right after the write
+        second = run_crawl(server.proxy_url, tmp_path, "gmw", "-a", f"channels={site.start_urls[0]}")
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "missed the last record of the previous run" in second.stderr
+    ids = [r["id"] for r in read_jsonl(run_outputs(tmp_path))]
+    assert len(ids) == len(set(ids)) == 6
