@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -140,33 +141,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--per-page", type=int, default=20)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--repeat", type=int, default=1, help="rounds over every configuration (median reported)")
     parser.add_argument("--keep", type=Path, default=None, help="keep logs and exports in this folder")
     args = parser.parse_args(argv)
     from tests.redisserver import RedisServer
 
+    runs: dict[str, list[Row]] = {}
     with tempfile.TemporaryDirectory(prefix="zhnews-bench-dist-") as tmp:
-        work = args.keep or Path(tmp)
-        work.mkdir(parents=True, exist_ok=True)
         site, port, start_url, listed = start_site(args.articles, args.per_page)
         try:
             env = _env(f"http://127.0.0.1:{port}")
-            with RedisServer(work / "redis") as server:
-                rows = [embedded(start_url, env, work, fifo=False), embedded(start_url, env, work, fifo=True)]
-                rows += [distributed(n, start_url, env, work, server.url) for n in args.workers]
-                sizes = sizing(start_url, env, work, server.url)
+            for round_no in range(args.repeat):  # interleaved rounds: background load hits every configuration
+                work = (args.keep or Path(tmp)) / f"round-{round_no + 1}"
+                work.mkdir(parents=True, exist_ok=True)
+                with RedisServer(work / "redis") as server:
+                    rows = [embedded(start_url, env, work, fifo=False), embedded(start_url, env, work, fifo=True)]
+                    rows += [distributed(n, start_url, env, work, server.url) for n in args.workers]
+                    for row in rows:
+                        runs.setdefault(row.name, []).append(row)
+                    if round_no == 0:
+                        sizes = sizing(start_url, env, work, server.url)
         finally:
             site.kill()
             site.wait()
-    base = rows[0].pages_per_s
-    table = [[r.name, r.pages, r.records, r.seconds, r.pages_per_s, r.pages_per_s / base if base else None]
-             for r in rows]
-    print(format_table(["run", "pages", "records", "wall s", "pages/s", "x embedded (defaults)"], table))
-    print(f"site: {listed} articles; {os.cpu_count()} CPU core(s); crawl settings: {' '.join(SPEED_SETTINGS)}")
+    medians = {name: statistics.median(r.pages_per_s for r in rows) for name, rows in runs.items()}
+    base = next(iter(medians.values()))
+    table = [[name, rows[0].pages, min(r.records for r in rows), statistics.median(r.seconds for r in rows),
+              medians[name], min(r.pages_per_s for r in rows), max(r.pages_per_s for r in rows),
+              medians[name] / base if base else None] for name, rows in runs.items()]
+    headers = ["run", "pages", "records", "wall s", "pages/s", "min", "max", "x embedded"]
+    print(format_table(headers, table))
+    print(f"site: {listed} articles; {args.repeat} round(s), medians; {os.cpu_count()} CPU core(s); "
+          f"load average before the last round ended: {os.getloadavg()[0]:.1f}")
+    print(f"crawl settings: {' '.join(SPEED_SETTINGS)}")
     print()
     print(format_table(["Redis sizing", "entries", "bytes", "bytes/entry"], sizes))
-    for row in rows:
-        if row.records != listed:
-            print(f"warning: {row.name} wrote {row.records} records, the site lists {listed} articles")
+    for name, rows in runs.items():
+        if any(r.records != listed for r in rows):
+            print(f"warning: {name} wrote {[r.records for r in rows]} records, the site lists {listed} articles")
     return 0
 
 

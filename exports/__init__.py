@@ -1,4 +1,7 @@
-"""Default output folder for crawl runs, and the published JSON Schema of the records."""
+"""Default output folder for crawl runs, the published JSON Schema of the records, and the corpus tools.
+
+Tools: `python -m exports validate|csv|parquet|dedup|report ...` (see exports/README.md).
+"""
 
 from __future__ import annotations
 

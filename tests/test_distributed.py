@@ -181,6 +181,8 @@ def test_a_worker_killed_midway_loses_nothing(site, redis_server, tmp_path):
     assert crawl["stats"]["distributed/dead_workers"] >= 1
     assert crawl["stats"]["distributed/requeued_from_dead"] >= 1
     assert crawl["queued"] == 0 and crawl["in_flight"] == {}
+    # Outcomes the victim had not reported yet are articles it exported: the seen-store has them.
+    assert crawl["articles"]["pending"] == crawl["articles"]["pending_in_seen_store"]
 
 
 def test_unreachable_redis_is_a_clear_error_not_a_hang(tmp_path):

@@ -31,7 +31,8 @@ def replayer(path: Path) -> WarcReplayMiddleware:
 
 
 def fetched(url: str, body: bytes, status: int = 200, **headers: str) -> tuple[Request, Response]:
-    request = Request(url, headers={"User-Agent": "test-agent", "Accept-Encoding": "gzip"})
+    request = Request(url, headers={"User-Agent": "test-agent", "Accept-Encoding": "gzip",
+                                    "Proxy-Authorization": "Basic c2VjcmV0"})
     head = {"Content-Type": "text/html; charset=utf-8", **{k.replace("_", "-"): v for k, v in headers.items()}}
     return request, HtmlResponse(url, status=status, headers=head, body=body, request=request, protocol="HTTP/1.1")
 
@@ -66,6 +67,7 @@ def test_request_and_response_records_keep_status_headers_and_raw_body(tmp_path:
     assert req_http.protocol == "GET" and req_http.statusline == "/a/1.html?x=1 HTTP/1.1"
     assert req_http.get_header("Host") == "news.example.cn"
     assert req_http.get_header("User-Agent") == "test-agent"
+    assert req_http.get_header("Proxy-Authorization") is None  # proxy credentials are not archived
 
 
 def test_replay_serves_the_archived_response_and_404_for_the_rest(tmp_path: Path) -> None:
@@ -115,3 +117,30 @@ def test_files_rotate_at_max_size_and_pairs_stay_together(tmp_path: Path) -> Non
         assert types[0] == "warcinfo" and types[1:] == ["response", "request"] * ((len(types) - 1) // 2)
     replay = replayer(tmp_path / "warc")  # a directory: every file in it
     assert [replay.process_request(Request(u)).status for u in urls] == [200] * 6
+
+
+def test_gzip_body_replays_still_compressed_for_the_compression_middleware(tmp_path: Path) -> None:
+    mw = archiver(tmp_path)
+    compressed = gzip.compress(PAGE)
+    mw.process_response(*fetched("http://news.example.cn/a/1.html", compressed, Content_Encoding="gzip"))
+    mw.spider_closed(None)
+    served = replayer(tmp_path / "warc").process_request(Request("http://news.example.cn/a/1.html"))
+    assert served.body == compressed and served.headers.get("Content-Encoding") == b"gzip"
+
+
+@pytest.mark.parametrize(("cut", "flagged"), [(40, True), (150, False), (300, True), (420, True)])
+def test_a_truncated_archive_replays_what_precedes_the_damage(tmp_path: Path, caplog, cut: int,
+                                                               flagged: bool) -> None:
+    mw = archiver(tmp_path)
+    urls = [f"http://news.example.cn/a/{n}.html" for n in range(3)]
+    for url in urls:
+        mw.process_response(*fetched(url, PAGE))
+    mw.spider_closed(None)
+    [path] = mw.writer.paths
+    path.write_bytes(path.read_bytes()[:-cut])  # the last pair cut short, as by a kill mid-write
+    replay = replayer(path)
+    # The cut pair is never served half-read; everything before it is. (warcio drops some cuts silently.)
+    assert [replay.process_request(Request(u)).status for u in urls] == [200, 200, 404]
+    assert replay.stats.get_value("warc_replay/missing") == 1
+    assert (replay.index.damaged == [path]) is flagged
+    assert ("is damaged after offset" in caplog.text) is flagged

@@ -44,6 +44,10 @@ class DirectoryPages(Mapping[str, bytes]):
         return sum(1 for _ in self)
 
 
+class _Httpd(ThreadingHTTPServer):
+    request_queue_size = 128  # a crawl opens many connections at once; the default backlog of 5 drops some
+
+
 class SiteServer:
     """Serve `pages` on 127.0.0.1 (port 0 picks a free port) from a daemon thread.
 
@@ -54,7 +58,7 @@ class SiteServer:
     def __init__(self, pages: Mapping[str, bytes] | Path, port: int = 0) -> None:
         self.pages: Mapping[str, bytes] = DirectoryPages(pages) if isinstance(pages, Path) else pages
         self.served: Counter[str] = Counter()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
+        self._httpd = _Httpd(("127.0.0.1", port), _handler(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="site-server", daemon=True)
 

@@ -112,6 +112,9 @@ def status(settings: Any, spider_name: str) -> dict[str, Any]:
     outcomes = {k.decode(): v.decode() for k, v in client.hgetall(keys.outcomes).items()}
     by_outcome = Counter(v.split("|", 1)[0] for v in outcomes.values())
     reasons = Counter(v for v in outcomes.values() if not v.startswith("exported|"))
+    pending = sorted(discovered - set(outcomes))
+    # A killed worker's last outcomes never reach Redis; the seen-store still knows what it exported.
+    known = client.hmget(f"{keys.prefix}:seen:url", pending) if pending else []
     stats = {k.decode(): int(v) for k, v in client.hgetall(keys.stats).items()}
     reports = [json.loads(v) for v in client.hvals(keys.reports)]
 
@@ -128,7 +131,7 @@ def status(settings: Any, spider_name: str) -> dict[str, Any]:
         "live_workers": busy_workers(client, keys),
         "articles": {"discovered": len(discovered), "exported": by_outcome["exported"],
                      "skipped": by_outcome["skipped"], "failed": by_outcome["failed"],
-                     "pending": len(discovered - set(outcomes))},
+                     "pending": len(pending), "pending_in_seen_store": sum(1 for k in known if k)},
         "skipped_and_failed_reasons": dict(sorted(reasons.items())),
         "workers": sorted(reports, key=lambda r: r.get("closed_at") or ""),
         "stats": dict(sorted(stats.items())),

@@ -8,9 +8,9 @@ Worker (extension, on when REDIS_URL is set):
 - an idle worker stays open while the shared queue has requests or another worker has requests in
   flight (they may still discover more); the crawl is over when both have been empty for
   DISTRIBUTED_IDLE_CLOSE seconds. A worker started before the seed waits DISTRIBUTED_SEED_WAIT s.
-- at close it adds its integer stats to `<crawl>:stats` and its article outcomes to
-  `<crawl>:discovered` / `<crawl>:outcomes`, from which `python -m crawler.distributed status`
-  builds the crawl-wide summary.
+- every heartbeat it adds its new article outcomes to `<crawl>:discovered` / `<crawl>:outcomes`, and
+  at close its integer stats to `<crawl>:stats`; `python -m crawler.distributed status` builds the
+  crawl-wide summary from them.
 
 SeededStartMiddleware: workers never run the spider's start requests; the seed step
 (`python -m crawler.distributed seed`) pushed them once into the shared queue.
@@ -68,7 +68,8 @@ class Worker:
         self.loop: task.LoopingCall | None = None
         self.started = time.monotonic()
         self.quiet_since: float | None = None
-        self.reported = False
+        self._sent_urls: set[str] = set()
+        self._sent_outcomes = 0
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> Worker:
@@ -118,6 +119,7 @@ class Worker:
         try:
             self.beat()
             self.reap()
+            self.report(settle=False)
             self.poke()  # an idle engine re-checks the queue and the end of the crawl
         except Exception:  # a Redis hiccup must not stop the heartbeat loop
             logger.exception("Worker heartbeat failed")
@@ -179,20 +181,26 @@ class Worker:
     # -- close -----------------------------------------------------------------------------------
 
     def report(self, settle: bool) -> None:
-        """Add this worker's article outcomes to the crawl's; with `settle`, hand other workers'
-        URLs back (this worker's run summary then lists only what it settled itself)."""
+        """Add this worker's new article outcomes to the crawl's (called every heartbeat and at the end);
+        with `settle`, hand other workers' URLs back (this worker's run summary then lists only what it
+        settled itself, instead of calling them failures)."""
         from crawler.extensions import RunReport
 
         run = RunReport.of(self.crawler)
         if run is None or self.keys is None:
             return
-        with self.client.pipeline(transaction=False) as pipe:
-            urls = sorted(run.discovered | set(run.outcomes))
-            for start in range(0, len(urls), 1000):
-                pipe.sadd(self.keys.discovered, *urls[start:start + 1000])
-            for url, (outcome, reason) in run.outcomes.items():
-                pipe.hsetnx(self.keys.outcomes, url, f"{outcome}|{reason}")
-            pipe.execute()
+        urls = (run.discovered | set(run.outcomes)) - self._sent_urls
+        outcomes = list(run.outcomes.items())[self._sent_outcomes:]  # settled once, in insertion order
+        if urls or outcomes:
+            with self.client.pipeline(transaction=False) as pipe:
+                batch = sorted(urls)
+                for start in range(0, len(batch), 1000):
+                    pipe.sadd(self.keys.discovered, *batch[start:start + 1000])
+                for url, (outcome, reason) in outcomes:
+                    pipe.hsetnx(self.keys.outcomes, url, f"{outcome}|{reason}")
+                pipe.execute()
+            self._sent_urls |= urls
+            self._sent_outcomes += len(outcomes)
         if settle:
             run.discovered &= set(run.outcomes)
 

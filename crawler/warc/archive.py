@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 REPLAY_FLAG = "warc-replay"
 DECHUNKED_HEADER = "X-Warc-Original-Transfer-Encoding"
 DEFAULT_MAX_SIZE = 1_000_000_000  # bytes per file, the customary WARC size
+PRIVATE_REQUEST_HEADERS = {"proxy-authorization"}  # our proxy credentials stay out of the archive
 
 
 def header_pairs(headers: Headers, *, dechunked: bool = False) -> list[tuple[str, str]]:
@@ -98,7 +99,8 @@ class WarcArchiveMiddleware:
                                                length=len(response.body), http_headers=http,
                                                warc_headers_dict=warc_headers)
         host = urlsplit(request.url).netloc
-        req_headers = [("Host", host), *header_pairs(request.headers)]
+        req_headers = [("Host", host), *((k, v) for k, v in header_pairs(request.headers)
+                                         if k.lower() not in PRIVATE_REQUEST_HEADERS)]
         req_http = StatusAndHeaders(f"{request.method} {request_target(request.url)} {protocol}", req_headers,
                                     is_http_request=True)
         req = self.builder.create_warc_record(

@@ -24,6 +24,7 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.misc import arg_to_iter
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from crawler.warc.archive import DECHUNKED_HEADER, REPLAY_FLAG
 
@@ -62,6 +63,7 @@ class WarcIndex:
 
     def __init__(self, files: Iterable[Path]) -> None:
         self.captures: dict[Key, deque[Capture]] = {}
+        self.damaged: list[Path] = []
         for path in files:
             self._scan(path)
 
@@ -70,21 +72,38 @@ class WarcIndex:
         requests: dict[str, Key] = {}  # response record id -> key
         with path.open("rb") as fh:
             records = ArchiveIterator(fh)
-            for record in records:
-                if record.rec_type == "response":
-                    record_id = record.rec_headers.get_header("WARC-Record-ID")
-                    responses[record_id] = Capture(path, records.get_record_offset())
-                elif record.rec_type == "request" and record.http_headers is not None:
-                    method = record.http_headers.protocol or "GET"
-                    url = record.rec_headers.get_header("WARC-Target-URI")
-                    body = record.raw_stream.read()
-                    requests[record.rec_headers.get_header("WARC-Concurrent-To")] = request_key(method, url, body)
+            try:
+                self._read(path, records, responses, requests)
+            except Exception as exc:  # warcio fails in several ways on a file cut short by a killed crawl
+                log.error("WARC replay: %s is damaged after offset %d (%s); using the records before it",
+                          path, fh.tell(), exc)
+                self.damaged.append(path)
         for record_id, capture in responses.items():
             key = requests.get(record_id)
             if key is None:
                 log.warning("WARC replay: response %s in %s has no request record; skipped", record_id, path)
                 continue
             self.captures.setdefault(key, deque()).append(capture)
+
+    @staticmethod
+    def _read(path: Path, records: ArchiveIterator, responses: dict[str, Capture], requests: dict[str, Key]
+              ) -> None:
+        for record in records:
+            if record.rec_type not in ("response", "request"):
+                if record.rec_type is None:
+                    raise ArchiveLoadFailed("record without a WARC-Type")
+                continue
+            body = record.raw_stream.read()
+            expected = record.length - (record.http_headers.total_len if record.http_headers else 0)
+            if len(body) != expected:
+                raise ArchiveLoadFailed(f"record body is {len(body)} bytes, its header says {expected}")
+            if record.rec_type == "response":
+                # Offset asked only now: warcio reads the record to its end to find it.
+                responses[record.rec_headers.get_header("WARC-Record-ID")] = Capture(path, records.get_record_offset())
+            elif record.http_headers is not None:
+                method = record.http_headers.protocol or "GET"
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                requests[record.rec_headers.get_header("WARC-Concurrent-To")] = request_key(method, url, body)
 
     def __len__(self) -> int:
         return sum(len(c) for c in self.captures.values())
@@ -138,5 +157,12 @@ class WarcReplayMiddleware:
             self.stats.inc_value("warc_replay/missing")
             log.warning("WARC replay: %s %s is not in the archive; answering 404", request.method, request.url)
             return Response(request.url, status=404, flags=[REPLAY_FLAG, MISS_FLAG], request=request)
+        try:
+            response = load_response(capture, request.url)
+        except Exception as exc:  # the index read this record once, so only a file changed since can fail
+            self.stats.inc_value("warc_replay/unreadable")
+            log.error("WARC replay: cannot read %s at offset %d for %s: %s", capture.path, capture.offset,
+                      request.url, exc)
+            return Response(request.url, status=404, flags=[REPLAY_FLAG, MISS_FLAG], request=request)
         self.stats.inc_value("warc_replay/served")
-        return load_response(capture, request.url)
+        return response
