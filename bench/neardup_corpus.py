@@ -133,7 +133,7 @@ def bulk_records(n: int, seed: int = 11, dup_rate: float = 0.15) -> list[dict]:
         if stories and rng.random() < dup_rate:
             s = edit(rng, rng.choice(stories))
         else:
-            s = story(rng, rng.choice(topics), paragraphs=rng.randint(4, 9))
+            s = story(rng, rng.choice(topics), paragraphs=rng.randint(7, 15))
             stories.append(s)
         out.append(record(str(i), s))
     return out

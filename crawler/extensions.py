@@ -238,6 +238,11 @@ class RunReport:
             for url in sorted(self.discovered - set(self.outcomes)):
                 self.failed(url, ARTICLE, "no record and no error (see log)")
         summary = self.summary(reason)
+        # Per-site, per-field fill rates in the end-of-crawl stats too: a profile whose selectors stopped
+        # matching shows as a field near 0%, not as silently empty records.
+        for site, rates in summary["fill_rates"].items():
+            for field, rate in rates.items():
+                self.crawler.stats.set_value(f"fill_rate/{site}/{field}", rate)
         if self._failures is not None:
             self._failures.close()
         _write_json(self.summary_path, summary)

@@ -153,3 +153,13 @@ def test_continuation_pages_are_fetched_in_page_order() -> None:
     first = Extraction(f"{base}.htm", Fields(), "gmw/2024", "gmw.cn", "37319243",
                        page_urls=[f"{base}_10.htm", f"{base}_2.htm", other, f"{base}.htm", f"{base}_3.htm"])
     assert continuation_urls(GMW, first) == [f"{base}_2.htm", f"{base}_3.htm", f"{base}_10.htm"]
+
+
+def test_end_of_crawl_stats_show_extractors_and_fill_rates(crawl) -> None:
+    stats = crawl.stats
+    by_layout = {k: v for k, v in stats.items() if k.startswith("article/extractor/")}
+    assert sum(by_layout.values()) == len(SITE_SPEC.articles)
+    assert set(by_layout) == {"article/extractor/gmw/2024", "article/extractor/gmw/2017"}
+    dump = crawl.log.rsplit("Dumping Scrapy stats", 1)[-1]
+    assert "'fill_rate/gmw.cn/headline': 1.0" in dump
+    assert "'fill_rate/gmw.cn/body': 1.0" in dump

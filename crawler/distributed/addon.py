@@ -10,7 +10,6 @@ import logging
 from typing import Any
 
 from crawler.distributed import default_worker_id
-from crawler.distributed.connection import redis_params
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +21,8 @@ START_MIDDLEWARE = "crawler.distributed.worker.SeededStartMiddleware"
 
 def apply_distributed(settings: Any) -> None:
     """Rewrite `settings` (a mutable Settings) for a Redis worker."""
+    from crawler.distributed.connection import redis_params  # redis/scrapy-redis: needed only when on
+
     prefix = settings.get("REDIS_KEY_PREFIX") or "zhnews"
     settings.set("REDIS_KEY_PREFIX", prefix, priority="addon")
     settings.set("SCHEDULER", SCHEDULER, priority="addon")

@@ -149,6 +149,7 @@ class ProfileSpider(scrapy.Spider):
         pages = 1 + len(rest)
         article = stitch(first, rest)
         self.count("article/records")
+        self.count(f"article/extractor/{article.extractor}")  # a rise in */generic means a layout changed
         return build_record(article, pages=pages, crawled_at=crawled_at)
 
     # ------------------------------------------------------------ failures and stats
