@@ -158,3 +158,7 @@ def test_reporting_prose_is_not_a_credit(prose: str) -> None:
 
 def test_transliterated_name_with_middle_dot() -> None:
     assert f.parse_reporters("记者 阿不都·热依木") == ["阿不都·热依木"]
+
+
+def test_outlet_with_middle_dot_is_not_a_name() -> None:
+    assert f.parse_reporters("整合 江南日报·潮头点记者 柳青禾") == ["柳青禾"]

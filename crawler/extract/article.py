@@ -74,9 +74,14 @@ def extract(
         page_urls = [urljoin(url, h) for h in layout.page_links(doc)]
         fields = layout.extract(doc)
         page_urls = [u for u in page_urls if profile.is_article_url(u) and u != url]
+        extractor = f"{profile.key}/{layout.name}"
+        if missing_core_fields(fields):
+            # The layout matched but some selector did not (a partial redesign): the generic rules,
+            # on a fresh tree (the body step pruned this one), fill in what is missing.
+            if fill_from(fields, generic.extract(text, parse_html(text), profile.tz, now)):
+                extractor += "+generic"
         result = Extraction(
-            url, fields, f"{profile.key}/{layout.name}", profile.site, profile.article_key(url),
-            profile.lang, page_urls,
+            url, fields, extractor, profile.site, profile.article_key(url), profile.lang, page_urls,
         )
     else:
         tz = profile.tz if profile else CHINA_TZ
@@ -89,10 +94,31 @@ def extract(
     return result
 
 
+def missing_core_fields(fields: Fields) -> bool:
+    return not (fields.headline and fields.published_at and fields.source and _body_chars(fields) >= MIN_BODY_CHARS)
+
+
+def fill_from(fields: Fields, fallback: Fields) -> bool:
+    """Copy headline, time, source and body from `fallback` where `fields` has none. True if any was."""
+    filled = False
+    for name in ("headline", "published_at", "source"):
+        if not getattr(fields, name) and getattr(fallback, name):
+            setattr(fields, name, getattr(fallback, name))
+            filled = True
+    if _body_chars(fields) < MIN_BODY_CHARS and _body_chars(fallback) >= MIN_BODY_CHARS:
+        fields.body = fallback.body
+        filled = True
+    return filled
+
+
+def _body_chars(fields: Fields) -> int:
+    return sum(len(p) for p in fields.body)
+
+
 def not_article_reason(fields: Fields) -> str | None:
     if not fields.headline:
         return "no-headline"
-    if sum(len(p) for p in fields.body) < MIN_BODY_CHARS:
+    if _body_chars(fields) < MIN_BODY_CHARS:
         return "no-body"
     return None
 

@@ -22,8 +22,9 @@ _PADDED_PAIR = re.compile(f"(?<![{CJK}])([{CJK}])[ \u3000\u00a0]+([{CJK}])(?![{C
 # Han names are 2-4 characters; transliterated names join their parts with a middle dot.
 _CJK_NAME = re.compile(f"^(?:[{CJK}]{{2,4}}|[{CJK}]{{1,8}}·[{CJK}·]{{1,16}})$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z.\-' ]{1,40}$")
+_OUTLET_WORDS = re.compile("记者|通讯员|编辑|作者|报|网|社|台|频道|客户端")
 # Function words and reporting verbs that never stand in a personal name: `记者了解到` is prose, not a credit.
-_NOT_IN_NAMES = re.compile("[了的到是在这那们么说获悉看从对就也还已据该称认调访今昨被把让给我你他她它其而]")
+_NOT_IN_NAMES = re.compile("[了的到是在这那们么说获悉看从对就也还已据该称认调访今昨被把让给我你他她它而]")
 # Words that show up next to names but are not names.
 _NOT_NAMES = {
     "记者", "通讯员", "编辑", "责任编辑", "责编", "作者", "本报", "摄影", "摄", "报道", "实习生", "见习记者",
@@ -57,6 +58,8 @@ def split_names(text: str | None) -> list[str]:
         name = clean_name(part)
         if not name or name in _NOT_NAMES:
             continue
+        if "·" in name and _OUTLET_WORDS.search(name):
+            continue  # `新华日报·交汇点记者` is an outlet and a role, not a transliterated name
         if (_CJK_NAME.match(name) and not _NOT_IN_NAMES.search(name)) or _LATIN_NAME.match(name):
             names.append(name)
     return _unique(names)
