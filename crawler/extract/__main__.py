@@ -36,7 +36,12 @@ def run(manifest: Path, out: Path) -> Counter:
                 counts["error"] += 1
                 continue
             url = entry.get("url") or ""
-            result = extract(data, url)
+            try:
+                result = extract(data, url)
+            except Exception:  # one bad page must not end a batch: log it with its traceback, count it
+                log.exception("manifest line %d (%s): extraction failed", lineno, entry.get("ref"))
+                counts["error"] += 1
+                continue
             if not result.is_article:
                 log.warning("manifest line %d (%s): not an article: %s", lineno, entry.get("ref"), result.skip_reason)
                 counts[f"skipped/{result.skip_reason}"] += 1

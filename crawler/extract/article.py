@@ -7,6 +7,7 @@ from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract import generic
@@ -41,7 +42,10 @@ def parse_html(text: str) -> HtmlElement:
     # lxml refuses str input that carries an XML encoding declaration.
     if text.lstrip().startswith("<?xml"):
         text = text.split("?>", 1)[-1]
-    return lxml.html.document_fromstring(text or "<html></html>")
+    try:
+        return lxml.html.document_fromstring(text or "<html></html>")
+    except etree.ParserError:  # nothing but comments or processing instructions
+        return lxml.html.document_fromstring("<html></html>")
 
 
 def extract(
