@@ -35,3 +35,16 @@ def test_missing_selector_is_filled_by_the_generic_rules() -> None:
     assert result.fields.editor == ["林木森"]
     assert result.fields.headline == "青石镇春耕提前完成"
     assert len(result.fields.body) == 4
+
+
+def test_page_without_title_takes_its_first_h1() -> None:
+    html = "<html><body><h1>河湾村修好了最后一座桥</h1><p>" + "村民们说，雨季再也不用绕远路去镇上赶集了。" * 5 + "</p></body></html>"
+    result = extract(html.encode("gb18030"), "http://www.example.org/news/1.html")
+    assert result.is_article
+    assert result.fields.headline == "河湾村修好了最后一座桥"
+    assert result.fields.body[0].startswith("村民们说")
+
+
+def test_comment_only_page_is_an_empty_page_not_a_crash() -> None:
+    result = extract(b"<!-- nothing here -->", "http://www.example.org/news/2.html")
+    assert not result.is_article

@@ -104,6 +104,10 @@ def fallback_headline(doc: HtmlElement, before: HtmlElement | None, lines: list[
             return found
     for title in _titles(doc):
         return _TITLE_SPLIT.split(title)[0]
+    for node in _HEADINGS[0](doc):  # no <title> at all: the first <h1>
+        text = squash(node.text_content())
+        if 2 <= len(text) <= 150:
+            return text
     return None
 
 
