@@ -59,6 +59,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.IncrementalMiddleware": 90,  # skip stored articles / ask If-None-Match
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,  # same RETRY_* settings, pauses between tries
+    "crawler.warc.WarcArchiveMiddleware": 980,  # off unless WARC_ARCHIVE is set
+    "crawler.warc.WarcReplayMiddleware": 990,  # off unless WARC_REPLAY is set
 }
 RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry, doubled for each next one
 RETRY_BACKOFF_MAX = 60.0
@@ -95,3 +97,8 @@ DISTRIBUTED_HEARTBEAT = 2.0  # seconds between a worker's heartbeats
 DISTRIBUTED_WORKER_TTL = 15.0  # a worker silent this long is dead: its in-flight requests are requeued
 DISTRIBUTED_IDLE_CLOSE = 2.0  # queue empty and nothing in flight this long: the crawl is over
 DISTRIBUTED_SEED_WAIT = 300.0  # a worker started before the seed waits this long for it
+
+# --- WARC archive and replay (crawler/warc) -- off unless set ------------------------------------
+WARC_ARCHIVE = None  # folder: every request + response goes into rotating .warc.gz files there
+WARC_MAX_SIZE = 1_000_000_000  # bytes per .warc.gz file before the next one is started
+WARC_REPLAY = None  # archive file(s) or folder: answer every request from it, never the network

@@ -40,7 +40,7 @@ def _done(what: str, count: int, stats: ReadStats, started: float) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     summary = validate.Summary()
     shown = 0
-    for problem in validate.check(args.inputs, summary, annotations=args.annotated):
+    for problem in validate.check(args.inputs, summary):
         if args.max_errors is None or shown < args.max_errors:
             print(problem)
         shown += 1
@@ -87,7 +87,6 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check JSONL files against the record schema, one line per problem")
     _inputs(p)
-    p.add_argument("--annotated", action="store_true", help="also accept the dup_of/similarity keys")
     p.add_argument("--max-errors", type=int, default=None, help="print at most this many problems")
     p.set_defaults(func=cmd_validate)
 

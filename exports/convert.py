@@ -35,7 +35,7 @@ def _arrow_type(spec: dict) -> pa.DataType:
 
 
 def arrow_schema(names: list[str]) -> pa.Schema:
-    props = {**ANNOTATIONS, **load_schema()["properties"]}
+    props = load_schema()["properties"]
     return pa.schema([pa.field(name, _arrow_type(props[name])) for name in names])
 
 

@@ -17,21 +17,13 @@ from exports import load_schema
 
 log = logging.getLogger(__name__)
 
-# Optional keys the corpus tools add to a record (see `python -m exports dedup`).
-ANNOTATIONS: dict[str, dict] = {
-    "dup_of": {"type": ["string", "null"], "description": "id of the first-seen near-duplicate copy, else null."},
-    "similarity": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
-                   "description": "Estimated Jaccard similarity with the closest earlier copy, else null."},
-}
+# Optional keys the corpus tools add to a record (`python -m exports dedup`); in the published schema, never required.
+ANNOTATIONS: tuple[str, ...] = ("dup_of", "similarity")
 
 
-def record_schema(*, annotations: bool = True) -> dict:
-    """The published schema, optionally extended with the annotation keys (never required)."""
-    schema = json.loads(json.dumps(load_schema()))
-    if annotations:
-        for key, spec in ANNOTATIONS.items():
-            schema["properties"].setdefault(key, spec)
-    return schema
+def record_schema() -> dict:
+    """The published schema."""
+    return load_schema()
 
 
 def record_keys() -> list[str]:

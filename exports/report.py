@@ -58,6 +58,10 @@ def _clusters_table(clusters: list[dict]) -> str:
             + "".join(rows) + "</table>")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def render(summary: dict, inputs: list[str]) -> str:
     unit, days = timeline(summary["per_day"])
     fill = summary["fill_rates"]
@@ -95,7 +99,7 @@ def render(summary: dict, inputs: list[str]) -> str:
     return (
         '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
         f"<title>Corpus report</title><style>{CSS}</style></head><body>"
-        f"<h1>Corpus report</h1><p>{summary['records']:,} records, {len(summary['per_site'])} sites, "
+        f"<h1>Corpus report</h1><p>{summary['records']:,} records, {_count(len(summary['per_site']), 'site')}, "
         f"{escape(date_range)}. Skipped lines: {read.get('bad_json', 0)} not JSON, "
         f"{read.get('invalid', 0)} failing the schema.</p>"
         f'<p class="muted">Inputs: {escape(", ".join(inputs))}</p>'

@@ -31,9 +31,9 @@ class Summary:
         return self.lines - self.valid
 
 
-def check(paths: Iterable[Path], summary: Summary, *, annotations: bool = False) -> Iterator[Problem]:
+def check(paths: Iterable[Path], summary: Summary) -> Iterator[Problem]:
     """Every problem of every line (a line may have several); counts lines and valid lines in `summary`."""
-    validator = Draft202012Validator(record_schema(annotations=annotations))
+    validator = Draft202012Validator(record_schema())
     for path, number, line in iter_lines(paths):
         summary.lines += 1
         record, problem = parse_line(line)

@@ -123,6 +123,8 @@ def test_three_workers_export_every_article_once_and_a_second_run_nothing(site, 
     per_worker = [sum(1 for _ in p.open(encoding="utf-8")) for p in record_files(first)]
     assert len(per_worker) == 3 and sum(per_worker) == ARTICLES
     assert sum(1 for n in per_worker if n > 0) >= 2, per_worker  # the work was shared
+    for log in first.glob("a*.log"):  # scrapy-redis 0.9.1 on Scrapy 2.19, without its deprecation warnings
+        assert "Deprecation" not in log.read_text(encoding="utf-8"), log
 
     from scrapy.utils.project import get_project_settings
 
