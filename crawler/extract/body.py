@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.text import clean_line, squash
+from crawler.extract.text import squash
 
 # Elements whose text is never article text.
 SKIP_TAGS = frozenset({
@@ -67,44 +67,7 @@ DEFAULT_CREDITS = compile_lines(CREDIT_LINES)
 
 def element_paragraphs(el: HtmlElement) -> list[str]:
     """Visible text of `el`, one string per block, indentation trimmed, empties dropped."""
-    lines: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        if buf:
-            line = clean_line("".join(buf))
-            if line:
-                lines.append(line)
-            buf.clear()
-
-    if el.text:
-        buf.append(el.text)
-
-    def walk(node: HtmlElement) -> None:
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag is None:  # comment or processing instruction
-            if node.tail:
-                buf.append(node.tail)
-            return
-        tag = tag.lower()
-        hidden = tag in SKIP_TAGS or _HIDDEN_STYLE.search(node.get("style", "") or "")
-        if not hidden:
-            block = tag in BLOCK_TAGS
-            if block or tag == "br":
-                flush()
-            if node.text:
-                buf.append(node.text)
-            for child in node:
-                walk(child)
-            if block:
-                flush()
-        if node.tail:
-            buf.append(node.tail)
-
-    for child in el:  # the container's own tail is outside it
-        walk(child)
-    flush()
-    return lines
+    return [line.text for line in block_lines(el)]
 
 
 def drop_elements(root: HtmlElement, selectors: Iterable[etree.XPath]) -> None:

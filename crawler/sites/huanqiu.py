@@ -35,7 +35,20 @@ def _bare_or_labelled(text: str | None, label_rule) -> str | None:
     return label_rule(text) or (text if len(text) <= 30 and "来源" not in text else None)
 
 
-class Huanqiu2020(Layout):
+class _HuanqiuMeta(Layout):
+    """Meta slots both huanqiu eras share: a source printed bare or after 来源, a 作者/记者 byline."""
+
+    def get_source(self, doc: HtmlElement) -> str | None:
+        return _bare_or_labelled(next(iter(metaline.texts(doc, self.source)), None), f.parse_source)
+
+    def get_byline(self, doc: HtmlElement) -> list[str]:
+        text = next(iter(metaline.texts(doc, self.byline)), None)
+        if not text:
+            return []
+        return f.parse_reporters(text) or f.split_names(re.sub(r"^.*?(?:作者|记者)\s*[:：]?", "", text))
+
+
+class Huanqiu2020(_HuanqiuMeta):
     """Template of about 2020 on: `/article/<id>` URLs, `div.t-container-title h3`, `div.metadata-info`,
     body `div.l-con article`, hidden `textarea.article-*` data fields."""
 
@@ -66,15 +79,6 @@ class Huanqiu2020(Layout):
                 return when.isoformat()
         return None
 
-    def get_source(self, doc: HtmlElement) -> str | None:
-        return _bare_or_labelled(next(iter(metaline.texts(doc, self.source)), None), f.parse_source)
-
-    def get_byline(self, doc: HtmlElement) -> list[str]:
-        text = next(iter(metaline.texts(doc, self.byline)), None)
-        if not text:
-            return []
-        return f.parse_reporters(text) or f.split_names(re.sub(r"^.*?(?:作者|记者)\s*[:：]?", "", text))
-
     def get_editor(self, doc: HtmlElement) -> list[str]:
         text = next(iter(metaline.texts(doc, self.editor)), None)
         if not text:
@@ -99,7 +103,7 @@ def _data_content(doc: HtmlElement) -> HtmlElement | None:
     return None
 
 
-class Huanqiu2016(Layout):
+class Huanqiu2016(_HuanqiuMeta):
     """Template of about 2014-2019: `/<channel>/YYYY-MM/<id>.html` URLs, `h1.tle`, meta `div.la_tool`
     (`span.la_t_a` time, `span.la_t_b` source), body `div.la_con`, editor `div.la_edit`."""
 
@@ -116,15 +120,6 @@ class Huanqiu2016(Layout):
     drop = css("div.la_edit", "div.editorSign", "div.reTopics", "div.spTopic", "div.la_tool", "div.page")
     pages = css("#pages a", "div.page a")
     boilerplate = _BOILERPLATE
-
-    def get_source(self, doc: HtmlElement) -> str | None:
-        return _bare_or_labelled(next(iter(metaline.texts(doc, self.source)), None), f.parse_source)
-
-    def get_byline(self, doc: HtmlElement) -> list[str]:
-        text = next(iter(metaline.texts(doc, self.byline)), None)
-        if not text:
-            return []
-        return f.parse_reporters(text) or f.split_names(re.sub(r"^.*?(?:作者|记者)\s*[:：]?", "", text))
 
     def get_editor(self, doc: HtmlElement) -> list[str]:
         return metaline.editors(metaline.labelled(doc, self.editor, "编"))
