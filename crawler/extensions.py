@@ -226,8 +226,6 @@ class RunReport:
             return
         if getattr(exception, "outcome", None) == "skipped":
             self.skipped(url, getattr(exception, "reason", "skipped"))
-        elif str(exception).startswith("duplicate"):  # pipelines.dedupe: same article reached twice
-            self.skipped(url, "duplicate")
         else:
             self.failed(url, ARTICLE, f"dropped: {exception}")
 

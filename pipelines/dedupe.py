@@ -6,8 +6,10 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
+
+from pipelines import SkipItem
 
 
 class DropDuplicatesPipeline:
@@ -26,6 +28,6 @@ class DropDuplicatesPipeline:
         if record_id in self.seen:
             if self.stats:
                 self.stats.inc_value("records/dropped/duplicate")
-            raise DropItem(f"duplicate record {record_id} ({ItemAdapter(item).get('url')})")
+            raise SkipItem("duplicate", f"duplicate record {record_id} ({ItemAdapter(item).get('url')})")
         self.seen.add(record_id)
         return item

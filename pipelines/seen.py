@@ -14,24 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import signals
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import NotConfigured
 
 from crawler.middlewares import validators_for
 from crawler.record import utc_now
 from crawler.state import SeenEntry, SeenStore, content_hash, store_for
 from crawler.state.window import CrawlWindow
+from pipelines import SkipItem
 
 logger = logging.getLogger(__name__)
-
-
-class SkipItem(DropItem):
-    """A record that is fine but not wanted in this run's output (not a failure)."""
-
-    outcome = "skipped"
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message, log_level="INFO")
-        self.reason = reason
 
 
 class _StoreStep:
