@@ -229,6 +229,10 @@ class RunReport:
         else:
             self.failed(url, ARTICLE, f"dropped: {exception}")
 
+    def forget_unsettled(self) -> None:
+        """Drop discovered URLs this process did not settle: in a shared crawl another worker owns them."""
+        self.discovered &= set(self.outcomes)
+
     def spider_closed(self, spider: Any, reason: str) -> None:
         finished = reason == "finished"
         if finished:

@@ -89,8 +89,8 @@ def seed(settings: Any, spider_name: str, spider_args: dict[str, str], force: bo
     spidercls = SpiderLoader.from_settings(settings).load(spider_name)
     spider = spidercls(**spider_args)
     spider.settings = settings
-    if isinstance(getattr(spider, "_listing_pages", None), dict):
-        spider._listing_pages = SharedListingPages(client, keys)
+    if isinstance(getattr(spider, "listing_pages", None), dict):
+        spider.listing_pages = SharedListingPages(client, keys)
     queue = PriorityQueue(client, spider, keys.queue)
     dupefilter = RFPDupeFilter(client, keys.dupefilter)
     pushed = 0

@@ -1,6 +1,6 @@
 """The spider's per-channel listing-page budget, shared by every worker through Redis sets.
 
-ProfileSpider keeps `_listing_pages: {channel: set of listing pages scheduled}` and stops paginating
+ProfileSpider keeps `listing_pages: {channel: set of listing pages scheduled}` and stops paginating
 at `max_pages`. One process sees only the pages it scheduled; with this mapping in its place every
 worker counts the same pages (one Redis set per channel). Two workers may both pass the check at
 the same moment, so a channel can overshoot its budget by a page or two; never undershoot.

@@ -98,8 +98,8 @@ class Worker:
             scheduler.ack(request)
 
         slot.remove_request = remove_and_ack  # the one place every taken request ends
-        if isinstance(getattr(spider, "_listing_pages", None), dict):
-            spider._listing_pages = SharedListingPages(self.client, self.keys)
+        if isinstance(getattr(spider, "listing_pages", None), dict):
+            spider.listing_pages = SharedListingPages(self.client, self.keys)
         self.beat()
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.heartbeat, now=False)
@@ -202,7 +202,7 @@ class Worker:
             self._sent_urls |= urls
             self._sent_outcomes += len(outcomes)
         if settle:
-            run.discovered &= set(run.outcomes)
+            run.forget_unsettled()
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.loop is not None and self.loop.running:

@@ -49,7 +49,9 @@ class ProfileSpider(scrapy.Spider):
         self.allowed_domains = list(self.profile.domains)
         self.channels = _split_urls(channels) or list(self.profile.start_urls)
         self.max_pages_arg = int(max_pages) if max_pages not in (None, "") else None
-        self._listing_pages: dict[str, set[str]] = {}  # channel -> listing pages scheduled
+        # channel -> listing pages scheduled: the pagination budget. A distributed crawl swaps in a
+        # Redis-backed mapping with the same interface (crawler.distributed.budget).
+        self.listing_pages: dict[str, set[str]] = {}
 
     @property
     def max_pages(self) -> int:
@@ -63,7 +65,7 @@ class ProfileSpider(scrapy.Spider):
 
     def start_requests(self) -> Iterator[Request]:
         for url in self.channels:
-            self._listing_pages[url] = {url}
+            self.listing_pages[url] = {url}
             yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": url},
                           errback=self.on_listing_error)
 
@@ -98,7 +100,7 @@ class ProfileSpider(scrapy.Spider):
 
     def next_listing_pages(self, response: Response, channel: str) -> Iterator[Request]:
         """Pager links, in page order, while the channel's page budget lasts."""
-        scheduled = self._listing_pages.setdefault(channel, {channel})
+        scheduled = self.listing_pages.setdefault(channel, {channel})
         for href in _hrefs(response, self.profile.listing_next):
             url = urldefrag(response.urljoin(href))[0]
             if url in scheduled or self.profile.is_article_url(url) or not url.startswith("http"):
