@@ -263,6 +263,7 @@ class RunReport:
         rates = {site: fill_rates(items) for site, items in sorted(by_site.items())}
         alerts = self.check_alerts(rates, {s: len(i) for s, i in by_site.items()}, reason == "finished")
         stats = self.crawler.stats
+        alerts += listing_alerts(stats.get_value("listing/pages", 0), stats.get_value("listing/empty", 0))
         status = "alert" if alerts else ("ok" if reason == "finished" else "incomplete")
         return {
             "spider": getattr(self.crawler.spider, "name", None),
@@ -327,6 +328,14 @@ class RunReport:
                 run_id = f"{getattr(self.crawler.spider, 'name', 'run')}-{self.started_at}"
                 store.record_run(RunRecord(run_id, site, utc_now(), counts[site], current))
         return alerts
+
+
+def listing_alerts(pages: int, empty: int) -> list[dict[str, Any]]:
+    """Listing pages were read but none gave an article link: the listing selectors no longer match."""
+    if not pages or empty < pages:
+        return []
+    logger.error("Listing alert: none of the %d listing pages gave an article link - layout change?", pages)
+    return [{"kind": "listing", "field": "article links", "listing_pages": pages, "empty": empty}]
 
 
 def report_request_failure(crawler: Any, failure: Failure) -> None:

@@ -43,3 +43,12 @@ def test_sharp_fill_rate_drop_raises_an_alert(tmp_path, capsys):
     assert "Fill-rate alert on gmw.cn: source" in result.stderr
     assert check([str(tmp_path)]) == 2
     assert "alert: gmw.cn source 100% ->" in capsys.readouterr().out
+
+
+def test_listings_without_article_links_raise_an_alert() -> None:
+    from crawler.extensions import listing_alerts
+
+    assert listing_alerts(0, 0) == []
+    assert listing_alerts(3, 1) == []  # one empty page (e.g. past the last one) is only a warning
+    [alert] = listing_alerts(3, 3)
+    assert alert["kind"] == "listing" and alert["listing_pages"] == 3
