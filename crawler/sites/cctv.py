@@ -34,9 +34,20 @@ def editors(text: str | None) -> list[str]:
     return names
 
 
+# `央视网 | 2024年05月13日 19:30`: the publisher printed before the time without a 来源 label.
+_UNLABELLED = re.compile(r"^(?P<src>[^|｜\d]{2,20}?)\s*[|｜]")
+
+
 class _Cctv(Layout):
     def get_editor(self, doc: HtmlElement) -> list[str]:
         return editors(first_text(doc, self.editor))
+
+    def get_source(self, doc: HtmlElement) -> str | None:
+        text = first_text(doc, self.source)
+        if not text:
+            return None
+        m = _UNLABELLED.match(text)
+        return f.parse_source(text) or (m.group("src").strip() if m else None)
 
 
 _PAGES = css("#page_body div.page a", "div.cnt_bd div.page a")
@@ -86,8 +97,12 @@ PROFILE = SiteProfile(
         "https://news.cctv.com/society/",  # 社会
         "https://news.cctv.com/law/",  # 法治
     ),
-    # news.cctv.com/2024/05/13/ARTIbVtTn2Kq6zWkV3fOQZYk240513.shtml; the ARTI id is stable
-    article_url=re.compile(r"(?:cctv\.com|cntv\.cn)/\d{4}/\d{2}/\d{2}/(?P<key>ARTI[0-9A-Za-z]+?)(?:_\d+)?\.shtml"),
+    # news.cctv.com/2024/05/13/ARTIbVtTn2Kq6zWkV3fOQZYk240513.shtml (text; the id is stable), tv.cctv.com/…/VIDE….shtml
+    # (video pages), photo.cctv.com/…/PHOA….shtml (galleries); before 2010 news.cctv.com/china/20090513/100123.shtml.
+    article_url=re.compile(
+        r"(?:cctv\.com|cntv\.cn)/(?:\d{4}/\d{2}/\d{2}/|(?:[a-z]+/)?(?=\d{8}/))"
+        r"(?P<key>(?:ARTI|VIDE|PHOA)[0-9A-Za-z]+?|\d{8}/\d{6,})(?:_\d+)?\.shtml"
+    ),
     article_page_url=re.compile(r"(?:cctv\.com|cntv\.cn)/\d{4}/\d{2}/\d{2}/(?P<key>ARTI[0-9A-Za-z]+)_(?P<page>\d+)\.shtml"),
     listing_links=css("#newslist li h3.title a", "ul#newslist li h3 a", "div.col_w660 ul li h3 a"),
     listing_next=css("div.page a", "#page a"),

@@ -44,14 +44,15 @@ class ChinaComCn2016(Layout):
     """Template of about 2012-2021: `h1.artTitle`, `div.artInfo` (`#pubtime_baidu`, `#source_baidu`), body `div.artCon`."""
 
     name = "2016"
-    detect = css("h1.artTitle", "div.artInfo", "div.artCon")
-    headline = css("h1.artTitle", "div.artTitle h1", "h1")
+    # `#pubtime_baidu` is the CMS's own time slot: its pages share the `*_baidu` meta ids below.
+    detect = css("h1.artTitle", "div.artInfo", "div.artCon", "span#pubtime_baidu")
+    headline = css("h1.artTitle", "div.artTitle h1")
     time = css("#pubtime_baidu", "div.artInfo")
     source = css("#source_baidu", "div.artInfo")
     byline = css("#author_baidu")
     editor = css("#editor_baidu", "div.artInfo", "div.editor")
     section = css("div.crumbs a", "div.location a", "div.path a")
-    body = css("div.artCon #artbody", "div.artCon", "#artbody", "#fontzoom")
+    body = css("div.artCon #artbody", "div.artCon", "#artbody", "#articleBody", "#fontzoom")
     drop = css("div.editor", "#autopage", "div.autopage", "div.artInfo")
     pages = _PAGES
     boilerplate = _BOILERPLATE
@@ -88,8 +89,11 @@ PROFILE = SiteProfile(
         "http://news.china.com.cn/world/node_7184857.htm",  # 新闻 国际
         "http://news.china.com.cn/node_7184891.htm",  # 新闻 国内
     ),
-    # http://news.china.com.cn/2024-05/13/content_117184963.shtml (continuations add `_2`)
-    article_url=re.compile(r"china\.com\.cn/(?:[\w-]+/)*\d{4}-\d{2}/\d{2}/content_(?P<key>\d+)(?:_\d+)?\.s?html?"),
+    # http://news.china.com.cn/2024-05/13/content_117184963.shtml, www.china.com.cn/news/2016-05/13/content_38450123.htm
+    # (continuations add `_2`); the finance channel: finance.china.com.cn/news/20240513/6123456.shtml.
+    article_url=re.compile(
+        r"china\.com\.cn/(?:[\w-]+/)*(?:\d{4}-\d{2}/\d{2}/content_|\d{8}/(?=\d{6,}\.s?html?))(?P<key>\d+)(?:_\d+)?\.s?html?"
+    ),
     article_page_url=re.compile(
         r"china\.com\.cn/(?:[\w-]+/)*\d{4}-\d{2}/\d{2}/content_(?P<key>\d+)_(?P<page>\d+)\.s?html?"
     ),

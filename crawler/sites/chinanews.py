@@ -117,10 +117,11 @@ PROFILE = SiteProfile(
         "https://www.chinanews.com.cn/society/",  # 社会
         "https://www.chinanews.com.cn/cj/gd.shtml",  # 财经 滚动
     ),
-    # /gn/2024/05-13/10215678.shtml, /ll/2020/07-04/9229287.shtml (the number is the stable news id)
-    article_url=re.compile(r"chinanews\.com(?:\.cn)?/[a-z0-9]+/\d{4}/\d{2}-\d{2}/(?P<key>\d+)(?:_\d+)?\.shtml"),
+    # /gn/2024/05-13/10215678.shtml, /ll/2020/07-04/9229287.shtml (the number is the stable news id);
+    # until about 2009 a second folder: /gn/news/2008/05-13/1247890.shtml
+    article_url=re.compile(r"chinanews\.com(?:\.cn)?/(?:[a-z0-9]+/){1,2}\d{4}/\d{2}-\d{2}/(?P<key>\d+)(?:_\d+)?\.shtml"),
     article_page_url=re.compile(
-        r"chinanews\.com(?:\.cn)?/[a-z0-9]+/\d{4}/\d{2}-\d{2}/(?P<key>\d+)_(?P<page>\d+)\.shtml"
+        r"chinanews\.com(?:\.cn)?/(?:[a-z0-9]+/){1,2}\d{4}/\d{2}-\d{2}/(?P<key>\d+)_(?P<page>\d+)\.shtml"
     ),
     listing_links=css(
         "div.content_list ul li div.dd_bt a",

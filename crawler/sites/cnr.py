@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from crawler.sites.base import Layout, SiteProfile, css
+from lxml.html import HtmlElement
+
+from crawler.extract import fields as f
+from crawler.extract.text import CJK
+from crawler.sites import metaline
+from crawler.sites.base import Fields, Layout, SiteProfile, css
 
 # Lines the cnr article column carries that are not article text.
 _BOILERPLATE = (
@@ -20,16 +25,46 @@ _DROP = css(
     "div.article-recommend", "div.tools",
 )
 _PAGES = css("div.page a", "#page a")
+# `央广网北京5月13日消息（总台央广记者张三 李四）…`: the dateline of a cnr story names its reporters,
+# sometimes without a 记者 label (`（张三）`).
+_DATELINE = re.compile(
+    rf"^(?:央广网|中国之声|央广)[{CJK}]{{0,8}}\d{{1,2}}月\d{{1,2}}日(?:消息|电|讯)\s*[（(](?P<inner>[^（）()]{{2,40}})[)）]"
+)
 
 
-class Cnr2018(Layout):
+class _Cnr(Layout):
+    """Meta rules both cnr eras share: the meta block holds a time <span> and a `来源：` <span>, in either order."""
+
+    def get_source(self, doc: HtmlElement) -> str | None:
+        text = metaline.labelled(doc, self.source, "来源")
+        return f.parse_source(text) if text else None
+
+    def get_published_at(self, doc: HtmlElement) -> str | None:
+        for text in metaline.texts(doc, self.time):
+            found = f.parse_time(text, self.tz) if re.search(r"(?:19|20)\d{2}", text) else None
+            if found:
+                return found
+        return None
+
+    def extract(self, doc: HtmlElement) -> Fields:
+        out = super().extract(doc)
+        for line in out.body[:2]:
+            m = _DATELINE.match(line)
+            if m:
+                names = f.parse_reporters(m.group("inner")) or f.split_names(m.group("inner"))
+                out.reporters = out.reporters + [n for n in names if n not in out.reporters]
+                break
+        return out
+
+
+class Cnr2018(_Cnr):
     """Template since about 2018: `div.article-header h1`, `div.source` (time, 来源), body `div.article-content`."""
 
     name = "2018"
     detect = css("div.article-header h1", "div.article-content")
     headline = css("div.article-header h1")
-    source = css("div.article-header div.source span:nth-of-type(2)", "div.article-header div.source")
-    time = css("div.article-header div.source span:nth-of-type(1)", "div.article-header div.source")
+    source = css("div.article-header div.source span", "div.article-header div.source")
+    time = css("div.article-header div.source span", "div.article-header div.source")
     byline = css("div.article-header div.source span.author")
     body = css("div.article-content div.TRS_Editor", "div.article-content")
     editor = css("div.article-content ~ div.editor", "div.editor", "div.article-body div.editor")
@@ -41,14 +76,14 @@ class Cnr2018(Layout):
     credits = _CREDITS
 
 
-class Cnr2014(Layout):
+class Cnr2014(_Cnr):
     """Template of about 2012-2018: `div.wh645 p.f24` title, `div.sone` (time, 来源), body `div.TRS_Editor`."""
 
     name = "2014"
     detect = css("div.wh645 p.f24", "div.sone")
     headline = css("div.wh645 p.f24", "p.f24")
-    source = css("div.sone span:nth-of-type(2)", "div.sone")
-    time = css("div.sone span:nth-of-type(1)", "div.sone")
+    source = css("div.sone span", "div.sone")
+    time = css("div.sone span", "div.sone")
     body = css("div.TRS_Editor", "div.contentText", "#contentText")
     editor = css("div.editor", "div.bianji", "div.wh645 p.editor")
     section = css("div.route a", "div.position a", "div.lh30 a")

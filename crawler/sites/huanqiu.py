@@ -17,13 +17,16 @@ from lxml.html import HtmlElement
 from crawler.extract import fields as f
 from crawler.extract.text import squash
 from crawler.sites import metaline
-from crawler.sites.base import Layout, SiteProfile, css, first_node
+from crawler.sites.base import Fields, Layout, SiteProfile, css, first_node
 
 _BOILERPLATE = (
-    r"(?:本文|本文章)?(?:系|为)?环球网(?:独家|原创)?(?:稿件|版权作品).{0,40}",
-    r"环球时报.{0,4}环球网版权所有.{0,40}",
+    r"[【\[]?\s*(?:本文|本文章)?(?:系|为)?环球网(?:独家|原创)?(?:稿件|版权作品).{0,40}",
+    r"[【\[]?\s*环球时报.{0,4}环球网版权所有.{0,40}",
+    r"[【\[]?\s*免责声明\s*[】\]]?\s*[:：]?",
     r"(?:点击|进入)?(?:环球网)?(?:专题|话题)[:：].{0,30}",
 )
+# A disclaimer may run past the length a boilerplate line is allowed: `免责声明：本文转自…，不代表环球网观点…`.
+_DISCLAIMER = re.compile(r"^[【\[]?\s*免责声明\s*[】\]]?\s*[:：]?.{4,}")
 _SECTION_SKIP = frozenset({"首页", "正文", "环球网"})
 _DATA_TIME = css("textarea.article-time")
 _DATA_CONTENT = css("textarea.article-content")
@@ -36,7 +39,12 @@ def _bare_or_labelled(text: str | None, label_rule) -> str | None:
 
 
 class _HuanqiuMeta(Layout):
-    """Meta slots both huanqiu eras share: a source printed bare or after 来源, a 作者/记者 byline."""
+    """Meta slots every huanqiu era shares: a source printed bare or after 来源, a 作者/记者 byline."""
+
+    def extract(self, doc: HtmlElement) -> Fields:
+        out = super().extract(doc)
+        out.body = [line for line in out.body if not _DISCLAIMER.match(line)]
+        return out
 
     def get_source(self, doc: HtmlElement) -> str | None:
         return _bare_or_labelled(next(iter(metaline.texts(doc, self.source)), None), f.parse_source)
@@ -125,6 +133,28 @@ class Huanqiu2016(_HuanqiuMeta):
         return metaline.editors(metaline.labelled(doc, self.editor, "编"))
 
 
+class Huanqiu2012(_HuanqiuMeta):
+    """Template of about 2010-2016: `div.conText > h1`, meta `div.summaryNew` (`strong.timeSummary`,
+    `strong.fromSummary`, `strong.authorSummary`), body `div.text#text`, editor `div.editorSign` inside it."""
+
+    name = "2012"
+    detect = css("div.conText div.summaryNew", "strong.timeSummary")
+    headline = css("div.conText > h1", "div.conText h1")
+    time = css("strong.timeSummary", "#pubtime_baidu")
+    source = css("strong.fromSummary a", "strong.fromSummary", "#source_baidu")
+    byline = css("strong.authorSummary", "#author_baidu")
+    editor = css("div.editorSign", "#editor_baidu")
+    section = css("div.topPath a", "div.nav_crumbs a", "div.path a")
+    section_skip = _SECTION_SKIP
+    body = css("div.conText div.text", "#text")
+    drop = css("div.editorSign", "div.reTopics", "div.spTopic", "div.summaryNew", "#pages", "div.pages")
+    pages = css("#pages a", "div.pages a")
+    boilerplate = _BOILERPLATE
+
+    def get_editor(self, doc: HtmlElement) -> list[str]:
+        return metaline.editors(metaline.labelled(doc, self.editor, "编"))
+
+
 PROFILE = SiteProfile(
     key="huanqiu",
     site="huanqiu.com",
@@ -135,10 +165,11 @@ PROFILE = SiteProfile(
         "https://mil.huanqiu.com/",  # 军事 频道首页
         "https://opinion.huanqiu.com/",  # 评论 频道首页
     ),
-    # https://world.huanqiu.com/article/4HbU6hIbQnk (2020 on) and
-    # https://world.huanqiu.com/exclusive/2017-03/10298765.html (before; pages add `_2`).
+    # https://world.huanqiu.com/article/4HbU6hIbQnk (2020 on; 2019 also 3w.huanqiu.com/a/c36dc8/9CaKrnKmDz4) and
+    # https://world.huanqiu.com/exclusive/2017-03/10298765.html (before, 7-digit ids until 2016; pages add `_2`).
     article_url=re.compile(
-        r"huanqiu\.com/(?:[\w-]+/)*?(?:article/|\d{4}-\d{2}/)(?P<key>[0-9A-Za-z]{8,14})(?:_\d+)?(?:\.html)?(?:[/?#]|$)"
+        r"huanqiu\.com/(?:[\w-]+/)*?(?:article/|a/[0-9a-f]{6}/|\d{4}-\d{2}/)(?P<key>[0-9A-Za-z]{6,14})(?:_\d+)?"
+        r"(?:\.html)?(?:[/?#]|$)"
     ),
     article_page_url=re.compile(
         r"huanqiu\.com/(?:[\w-]+/)*?\d{4}-\d{2}/(?P<key>\d{6,10})_(?P<page>\d+)\.html"
@@ -146,5 +177,5 @@ PROFILE = SiteProfile(
     # Channel pages: the main `ul` feed under `div.m-recommend` / `div.list-con`; old channels `div.fallsFlow`.
     listing_links=css("div.list-con ul li a.item-title", "div.m-recommend-con ul li > a", "div.fallsFlow li h3 a"),
     listing_next=css("div.pageBox a.next", "#pages a.next"),
-    layouts=(Huanqiu2020, Huanqiu2016),
+    layouts=(Huanqiu2020, Huanqiu2016, Huanqiu2012),
 )

@@ -86,8 +86,12 @@ PROFILE = SiteProfile(
         "https://news.ifeng.com/shanklist/3-35199-/",  # 资讯 台湾
         "https://finance.ifeng.com/shanklist/1-62-/",  # 财经 要闻
     ),
-    # news.ifeng.com/c/8Wda7wwUnuC; older news.ifeng.com/a/20170310/50770000_0.shtml
-    article_url=re.compile(r"ifeng\.com/(?:c/|a/\d{8}/)(?P<key>[0-9A-Za-z]{11}|\d{7,9})(?:_\d+\.shtml)?(?:$|[?#/])"),
+    # news.ifeng.com/c/8Wda7wwUnuC; older news.ifeng.com/a/20170310/50770000_0.shtml and, until about 2014,
+    # news.ifeng.com/mainland/detail_2012_05/13/14482345_0.shtml
+    article_url=re.compile(
+        r"ifeng\.com/(?:c/|a/\d{8}/|(?:[\w-]+/)*?detail_\d{4}_\d{2}/\d{2}/)(?P<key>[0-9A-Za-z]{11}|\d{7,9})"
+        r"(?:_\d+\.shtml)?(?:$|[?#/])"
+    ),
     listing_links=css(
         "ul[class*=index_news_list_] li h2 a",
         "ul[class*=news_list-] li h2 a",

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import HtmlElement
+
+from crawler.extract import fields as f
+from crawler.sites import metaline
 from crawler.sites.base import Layout, SiteProfile, css
 
 # Links to the other pages of a long article (`c1004-40232587-2.html`).
@@ -41,6 +45,34 @@ class People2020(Layout):
     pages = _PAGES
     boilerplate = _BOILERPLATE
     credits = _CREDITS
+
+
+class People2014(Layout):
+    """Channel template of about 2013-2020 (cpc., theory., dangshi. and some opinion pages): `div.text_c`
+    with `h1`, an optional `作者：` line, `p.sou` (time, 来源), body `div.show_text`, editor `div.edit`."""
+
+    name = "2014"
+    detect = css("div.text_c div.show_text", "div.text_c p.sou")
+    headline = css("div.text_c > h1", "div.text_c h1")
+    byline = css("div.text_c > p.author", "div.text_c > h4", "div.text_c > p")
+    source = css("div.text_c p.sou")
+    time = css("div.text_c p.sou")
+    body = css("div.text_c div.show_text", "div.show_text")
+    editor = css("div.text_c div.edit", "div.edit")
+    section = css("#rwb_navpath a", "div.text_path a", "div.path a", "div.fl.p1 a")
+    section_skip = Layout.section_skip | {"人民网", "中国共产党新闻网"}
+    drop = _DROP
+    pages = _PAGES
+    boilerplate = _BOILERPLATE
+    credits = _CREDITS
+
+    def get_byline(self, doc: HtmlElement) -> list[str]:
+        # Only a labelled line: the bare <h4>/<p> under the title may be a subtitle.
+        for label in ("作者", "记者"):
+            text = metaline.labelled(doc, self.byline, label)
+            if text and len(text) <= 60:
+                return f.parse_reporters(re.sub(r"[（(][^（）()]*[)）]", " ", text))
+        return []
 
 
 class People2012(Layout):
@@ -89,5 +121,5 @@ PROFILE = SiteProfile(
         "div.fl ul.list_14 li > a",
     ),
     listing_next=css("div.page_n a", "div.page a"),
-    layouts=(People2020, People2012),
+    layouts=(People2020, People2014, People2012),
 )

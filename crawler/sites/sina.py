@@ -68,7 +68,7 @@ class Sina2010(Layout):
     editor = css("p.article-editor", "div.article-editor", "#articleContent-editor")
     body = css("#artibody")
     section = css("div.bread a", "#lo_links a", "div.blkBreadcrumbLink a")
-    section_skip = Layout.section_skip | {"新浪首页", "新闻中心"}
+    section_skip = Layout.section_skip | {"新浪首页", "新闻中心", "财经首页"}
     drop = css("p.article-editor", "div.article-editor", "div.otherContent_01", "div.ct_hqimg",
                "#left_hzh_ad", "div.sina-play", "div.finance_app_zqtg")
     boilerplate = _BOILERPLATE
@@ -135,9 +135,10 @@ PROFILE = SiteProfile(
         "https://news.sina.com.cn/society/",  # 社会新闻
         "https://finance.sina.com.cn/china/",  # 财经 国内
     ),
-    # news.sina.com.cn/c/2024-05-10/doc-inausehc2630922.shtml; older …/2014-03-10/080029672345.shtml
+    # news.sina.com.cn/c/2024-05-10/doc-inausehc2630922.shtml; older …/2014-03-10/080029672345.shtml,
+    # and finance.sina.com.cn/stock/t/20100513/09308123456.shtml (date folder without dashes)
     article_url=re.compile(
-        r"sina\.com\.cn/(?:[\w-]+/)*?(?:doc-i|\d{4}-\d{2}-\d{2}/)(?P<key>[a-z]{4,8}\d{6,8}|\d{5,})\.shtml"
+        r"sina\.com\.cn/(?:[\w-]+/)*?(?:doc-i|\d{4}-\d{2}-\d{2}/|(?:19|20)\d{6}/)(?P<key>[a-z]{4,8}\d{6,8}|\d{5,})\.shtml"
     ),
     listing_links=css(
         "div.feed-card-item h2 a",

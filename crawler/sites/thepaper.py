@@ -11,13 +11,15 @@ from lxml.html import HtmlElement
 
 from crawler.extract import fields as f
 from crawler.extract.text import squash
-from crawler.sites.base import Layout, Selector, SiteProfile, css
+from crawler.sites.base import Fields, Layout, Selector, SiteProfile, css
 
 _BOILERPLATE = (
-    r"澎湃新闻报料[:：].{0,60}", r"澎湃新闻，未经授权不得转载.{0,20}", r"特别声明.{0,4}本文为澎湃号作者或机构在澎湃新闻上传并发布.{0,80}",
+    r"澎湃新闻报料[:：].{0,60}", r"澎湃新闻，未经授权不得转载.{0,20}", r"特别声明\s*[:：]?",
     r"(?:图片|图|题图)(?:来源|编辑)\s*[:：].{0,30}", r"下载澎湃新闻客户端.{0,20}", r"扫码下载.{0,20}",
 )
 _CREDITS = (r"(?:责任编辑|校对|图片编辑|实习编辑)\s*[:：].{0,40}",)
+# The 澎湃号 footer is longer than a boilerplate line may be: `特别声明：本文为澎湃号作者或机构在澎湃新闻上传并发布，…`.
+_STATEMENT = re.compile(r"^(?:特别声明\s*[:：]?\s*)?本文为澎湃号作者或机构在澎湃新闻上传并发布")
 _BYLINE_2022 = css("[class*=index_headerContent__] [class*=index_top__]")
 _TIME = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}\s+\d{1,2}:\d{2}")
 
@@ -39,6 +41,11 @@ class ThePaperMeta(Layout):
     meta: tuple[Selector, ...] = ()
     boilerplate = _BOILERPLATE
     credits = _CREDITS
+
+    def extract(self, doc: HtmlElement) -> Fields:
+        out = super().extract(doc)
+        out.body = [line for line in out.body if not _STATEMENT.match(line)]
+        return out
 
     def get_published_at(self, doc: HtmlElement) -> str | None:
         for text in meta_texts(doc, self.meta):
@@ -110,8 +117,9 @@ PROFILE = SiteProfile(
         "https://www.thepaper.cn/channel_25952",  # 澎湃思想
         "https://www.thepaper.cn/list_25462",  # 中国政库
     ),
-    # www.thepaper.cn/newsDetail_forward_27351234 (m.thepaper.cn/detail/27351234 on mobile)
-    article_url=re.compile(r"thepaper\.cn/(?:newsDetail_forward_|detail/)(?P<key>\d{5,})"),
+    # www.thepaper.cn/newsDetail_forward_27351234; on mobile m.thepaper.cn/detail/27351234, the 澎湃号 shape
+    # m.thepaper.cn/baijiahao_27351234 and the old m.thepaper.cn/kuaibao_detail.jsp?contid=27351234.
+    article_url=re.compile(r"thepaper\.cn/(?:newsDetail_forward_|detail/|baijiahao_|\w+\.jsp\?(?:\S*&)?contid=)(?P<key>\d{5,})"),
     listing_links=css(
         "[class*=index_listcontent__] h2 a[href*=newsDetail_forward_]",
         "[class*=small_cardcontent__] a[href*=newsDetail_forward_]",

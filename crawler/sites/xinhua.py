@@ -108,12 +108,15 @@ PROFILE = SiteProfile(
         "http://www.news.cn/fortune/",  # 财经
         "http://www.news.cn/local/",  # 地方
     ),
-    # /politics/leaders/20240509/3dd6e33c…/c.html (since 2021), /fortune/2023-11/17/c_1129981476.htm (before)
+    # /politics/leaders/20240509/3dd6e33c…/c.html (since 2021), /fortune/2023-11/17/c_1129981476.htm (2010-2021),
+    # /newscenter/2008-05/13/content_8156789.htm (before 2010)
     article_url=re.compile(
-        r"(?:news\.cn|xinhuanet\.com)/(?:[\w-]+/)*?(?:\d{8}/|\d{4}-\d{2}/\d{2}/c_)"
+        r"(?:news\.cn|xinhuanet\.com)/(?:[\w-]+/)*?(?:\d{8}/|\d{4}-\d{2}/\d{2}/(?:c|content)_)"
         r"(?P<key>[0-9a-f]{32}(?=/c\.html)|\d{6,}(?=(?:_\d+)?\.htm))"
     ),
-    article_page_url=re.compile(r"(?:news\.cn|xinhuanet\.com)/(?:[\w-]+/)*?\d{4}-\d{2}/\d{2}/c_(?P<key>\d+)_(?P<page>\d+)\.htm"),
+    article_page_url=re.compile(
+        r"(?:news\.cn|xinhuanet\.com)/(?:[\w-]+/)*?\d{4}-\d{2}/\d{2}/(?:c|content)_(?P<key>\d+)_(?P<page>\d+)\.htm"
+    ),
     listing_links=css(
         "#content-list div.item div.tit a",
         "div.column-center-item div.tit a",
