@@ -162,3 +162,7 @@ def test_transliterated_name_with_middle_dot() -> None:
 
 def test_outlet_with_middle_dot_is_not_a_name() -> None:
     assert f.parse_reporters("整合 江南日报·潮头点记者 柳青禾") == ["柳青禾"]
+
+
+def test_five_character_name_in_a_dateline() -> None:
+    assert f.parse_reporters("新华社呼和浩特5月9日电（记者 乌兰其其格、王帆）") == ["乌兰其其格", "王帆"]

@@ -19,8 +19,8 @@ _NAME_SPLIT = re.compile(r"[、，,；;／/|｜\s]+")
 _STAFF_CODE = re.compile(r"[_\s]*[A-Za-z]{1,4}\d{2,8}$")
 # A two-character name printed with padding spaces: 方  敏 -> 方敏.
 _PADDED_PAIR = re.compile(f"(?<![{CJK}])([{CJK}])[ \u3000\u00a0]+([{CJK}])(?![{CJK}])")
-# Han names are 2-4 characters; transliterated names join their parts with a middle dot.
-_CJK_NAME = re.compile(f"^(?:[{CJK}]{{2,4}}|[{CJK}]{{1,8}}·[{CJK}·]{{1,16}})$")
+# Han names are 2-5 characters (乌兰其其格); transliterated names join their parts with a middle dot.
+_CJK_NAME = re.compile(f"^(?:[{CJK}]{{2,5}}|[{CJK}]{{1,8}}·[{CJK}·]{{1,16}})$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z.\-' ]{1,40}$")
 _OUTLET_WORDS = re.compile("记者|通讯员|编辑|作者|报|网|社|台|频道|客户端")
 # Function words and reporting verbs that never stand in a personal name: `记者了解到` is prose, not a credit.
