@@ -25,7 +25,7 @@ from crawler.record import RECORD_KEYS
 from crawler.sites import PROFILES
 from crawler.sites.base import Fields
 from crawler.sites.gmw import PROFILE as GMW
-from crawler.spiders.profile import continuation_urls, first_page_url
+from crawler.spiders.profile import continuation_urls
 from exports import load_schema
 
 SITE = Path(__file__).resolve().parent / "site"
@@ -143,8 +143,8 @@ def test_a_spider_per_registered_profile() -> None:
 
 def test_continuation_url_maps_to_page_one() -> None:
     base = "https://politics.gmw.cn/2024-05/13/content_37319243"
-    assert first_page_url(GMW, f"{base}_3.htm") == f"{base}.htm"
-    assert first_page_url(GMW, f"{base}.htm") == f"{base}.htm"
+    assert GMW.first_page_url(f"{base}_3.htm") == f"{base}.htm"
+    assert GMW.first_page_url(f"{base}.htm") == f"{base}.htm"
 
 
 def test_continuation_pages_are_fetched_in_page_order() -> None:

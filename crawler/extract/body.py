@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.text import squash
+from crawler.extract.fields import close_padding
+from crawler.extract.text import either_script, squash
 
 # Elements whose text is never article text.
 SKIP_TAGS = frozenset({
@@ -43,6 +44,15 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页.{0,30}", r"[·•\s]+", r".",
     # Print-edition line: 《人民日报》（2024年05月10日 04版）
     r"《\s*[^》]{2,20}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\S{0,4}\s*版\s*[)）]",
+    # Copyright, reprint and disclaimer notices under an article.
+    r"[（(【\[]?\s*(?:免责声明|版权声明|郑重声明|特别声明|平台声明)\s*[:：].*",
+    r".{0,40}(?:如需转载|转载请(?:联系|注明)|未经.{0,20}(?:授权|许可|同意).{0,12}(?:不得|严禁|禁止|请勿)(?:转载|复制|使用)).*",
+    r"本文(?:系|为|是).{0,20}(?:独家|原创)(?:稿件|文章|内容).*",
+    # Mid-article prompts: newsletters, ad breaks.
+    r"订阅.{0,30}(?:简报|电子报|新闻信|邮件|邮箱|newsletter).*", r"请?继续(?:下滑|往下|向下)?阅读.{0,6}",
+    r"文章信息", r"(?:Role|Author|Byline)\s*[,，].{0,30}",
+    # The header picture's credit and comma-labelled picture credits (`图像来源，Getty Images`).
+    r"题图(?:来源|来自)?\s*[:：].{0,40}", r"图像来源\s*[，,:：].{0,40}",
 )
 # Credit lines at the end of an article: dropped from the body, but read for names first.
 CREDIT_LINES: tuple[str, ...] = (
@@ -54,11 +64,14 @@ CREDIT_LINES: tuple[str, ...] = (
     # （松花江网编辑 孙桂芳） / （本文来源：经济日报 作者：…）
     r"[（(][^（）()]{0,10}(?:编辑|责编|记者|通讯员)\s*[\u4e00-\u9fff·、\s]{2,20}[)）]",
     r"[（(]\s*(?:本文|文章)?来源[:：][^（）()]{1,80}[)）]",
+    # `作者, 林嘉`: a byline list labelled with a comma
+    r"(?:作者|记者|撰文)\s*[,，]\s*[^,，。]{2,30}",
 )
 
 
 def compile_lines(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + r")$")
+    """One full-line regex from many; label characters match in simplified or traditional script."""
+    return re.compile(either_script("^(?:" + "|".join(f"(?:{p})" for p in patterns) + r")$"))
 
 
 DEFAULT_BOILERPLATE = compile_lines(BOILERPLATE_LINES)
@@ -99,19 +112,37 @@ def split_credits(
     body: list[str] = []
     credit: list[str] = []
     for line in lines:
-        if len(line) <= 80 and boilerplate.match(line):
-            if credits.match(line) or _looks_like_editor(line):
+        line = _CAPTION_LABEL.sub("", line)
+        if len(line) > 80:
+            body.append(line)
+            continue
+        # Read past widget links glued before a credit (`【我要纠错】 责任编辑：张 晶`) and name padding.
+        core = close_padding(_WIDGET_PREFIX.sub("", line)) or line
+        if boilerplate.match(line) or boilerplate.match(core):
+            if credits.match(core) or _looks_like_editor(core):
                 credit.append(line)
             continue
-        if len(line) <= 80 and credits.match(line):
+        if credits.match(core):
+            if _INLINE_CREDIT.match(line):  # `【文/X】` opening a paragraph of prose: the paragraph stays
+                body.append(line)
             credit.append(line)
             continue
         body.append(line)
     return body, credit
 
 
+# Widget links printed in brackets before a credit line.
+_WIDGET_PREFIX = re.compile(either_script(
+    r"^(?:[\[【]\s*(?:我要)?(?:纠错|打印|关闭|关闭窗口|收藏|分享|举报|返回顶部|字号)\s*[\]】]\s*)+"
+))
+# Screen-reader labels before a picture caption (`图像加注文字，伦敦一处市场。`).
+_CAPTION_LABEL = re.compile(either_script(r"^(?:图像加注文字|图片说明|图像说明)\s*[，,:：]\s*"))
+# A bracketed credit, then sentences: the credit opens the first paragraph.
+_INLINE_CREDIT = re.compile(r"^[【\[（(][^】\]）)]{2,30}[】\]）)]\s*\S.{15,}[。！？”]$")
+
+
 def _looks_like_editor(line: str) -> bool:
-    return bool(re.search(r"责编|责任编辑|编辑", line))
+    return bool(re.search(either_script(r"责编|责任编辑|编辑"), line))
 
 
 # ---------------------------------------------------------------- finding the article block

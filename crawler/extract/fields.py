@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from crawler.extract.text import CJK, squash
+from crawler.extract.text import CJK, either_script, squash, to_simplified_labels
 
 CHINA_TZ = timezone(timedelta(hours=8))
 
@@ -22,19 +22,26 @@ _PADDED_PAIR = re.compile(f"(?<![{CJK}])([{CJK}])[ \u3000\u00a0]+([{CJK}])(?![{C
 # Han names are 2-5 characters (乌兰其其格); transliterated names join their parts with a middle dot.
 _CJK_NAME = re.compile(f"^(?:[{CJK}]{{2,5}}|[{CJK}]{{1,8}}·[{CJK}·]{{1,16}})$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z.\-' ]{1,40}$")
-_OUTLET_WORDS = re.compile("记者|通讯员|编辑|作者|报|网|社|台|频道|客户端")
+_OUTLET_WORDS = re.compile(either_script("记者|通讯员|编辑|作者|报|网|社|台|频道|客户端"))
 # Function words and reporting verbs that never stand in a personal name: `记者了解到` is prose, not a credit.
-_NOT_IN_NAMES = re.compile("[了的到是在这那们么说获悉看从对就也还已据该称认调访今昨被把让给我你他她它而]")
+_NOT_IN_NAMES = re.compile(either_script("[了的到是在这那们么说获悉看从对就也还已据该称认调访今昨被把让给我你他她它而]"))
+# Meta-line labels glued to what follows a byline: 发布于 / 发表时间 / 更新时间 / 刊登於.
+_META_WORD = re.compile(either_script("(?:发布|发表|更新|刊登|首发|时间|日期|来源|浏览|阅读|点击|字号)"))
+# A credit word inside a token (`每经编辑`, `观察者网记者`): the token is a role, not a name.
+_ROLE_INSIDE = re.compile(either_script("记者|通讯员|编辑|责编|作者|摄影|校对|审核|监制|统筹|实习生"))
 # Words that show up next to names but are not names.
 _NOT_NAMES = {
     "记者", "通讯员", "编辑", "责任编辑", "责编", "作者", "本报", "摄影", "摄", "报道", "实习生", "见习记者",
     "特约记者", "通讯", "图文", "综合", "整理", "编译", "来源", "校对", "审核", "本报记者", "新华社",
     "评论员", "本报评论员", "特约评论员", "供图", "视频", "文字", "制图", "海报", "出品", "监制", "策划",
+    # meta-line and widget words printed next to a byline (`文/X 发布/2024…`, `来源：X 评论 96`)
+    "发布", "更新", "发表", "时间", "日期", "评论", "分享", "收藏", "打印", "点赞", "阅读", "浏览", "关注", "举报",
+    "原创", "字号", "翻摄", "拍摄", "发自", "专电", "电讯",
 }
-_ROLE_PREFIX = re.compile(
-    r"^(?:本报|本刊|本台|本网|新华社|中新社|中新网|人民网|光明日报|人民日报|央视网|总台|特约|全媒体|融媒体|见习|实习|驻\S{1,6}|首席)*"
-    r"(?:记者|通讯员|实习生|编辑|作者)\s*"
-)
+# Any outlet or rank before the role: 本报记者 / 新华日报·交汇点记者 / 每经编辑 / 驻京首席记者.
+_ROLE_PREFIX = re.compile(either_script(
+    f"^[{CJK}·\\-]{{0,14}}?(?:记者|通讯员|实习生|编辑|作者)\\s*"
+))
 
 
 def clean_name(raw: str) -> str:
@@ -56,13 +63,23 @@ def split_names(text: str | None) -> list[str]:
     for part in _NAME_SPLIT.split(text):
         part = _ROLE_PREFIX.sub("", part)
         name = clean_name(part)
-        if not name or name in _NOT_NAMES:
+        if not name or _not_a_name(name):
             continue
         if "·" in name and _OUTLET_WORDS.search(name):
             continue  # `新华日报·交汇点记者` is an outlet and a role, not a transliterated name
         if (_CJK_NAME.match(name) and not _NOT_IN_NAMES.search(name)) or _LATIN_NAME.match(name):
             names.append(name)
     return _unique(names)
+
+
+def _label_word(word: str) -> bool:
+    """A label, widget word or role (`每经编辑`, `发表时间`), in either script."""
+    return to_simplified_labels(word) in _NOT_NAMES or bool(_ROLE_INSIDE.search(word) or _META_WORD.match(word))
+
+
+def _not_a_name(word: str) -> bool:
+    """A label, widget word, role, or an outlet (`观察者网`)."""
+    return _label_word(word) or (len(word) >= 4 and "·" not in word and bool(_MEDIA_SUFFIX.search(word)))
 
 
 def _unique(items) -> list[str]:
@@ -75,13 +92,14 @@ def _unique(items) -> list[str]:
 
 # ---------------------------------------------------------------- 来源 (source)
 
-_SOURCE = re.compile(
-    r"(?<!素材)(?<!图片)(?<!视频)(?<!图)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?\s*[\[【]?\s*"
+# Not after 图/图片/图像/视频/素材: those credit a picture or a clip, not the article.
+_SOURCE = re.compile(either_script(
+    r"(?<!素材)(?<!图片)(?<!图像)(?<!视频)(?<!图)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?\s*[\[【]?\s*"
     r"(?P<src>[^\s\[\]【】|｜:：]{1,40}(?:\s[^\s\[\]【】|｜:：]{1,20})?)"
-)
-_SOURCE_STOP = re.compile(
+))
+_SOURCE_STOP = re.compile(either_script(
     r"\s*(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|阅读|点击|字号|分享|打印|评论|参与|\d{4}[-年/.])"
-)
+))
 
 
 def parse_source(text: str | None) -> str | None:
@@ -101,11 +119,11 @@ def parse_source(text: str | None) -> str | None:
 
 # ---------------------------------------------------------------- 责编 (editors)
 
-_EDITOR = re.compile(
+_EDITOR = re.compile(either_script(
     r"(?:责任编辑|责编|值班编辑|编辑)(?:\s*[:：/／︱|｜]\s*|\s+)"
     r"(?P<names>(?:(?!责任编辑|责编|值班编辑|编辑)[^\]】)）\n]){1,40})"
-)
-_EDITOR_STOP = re.compile(r"\s*(?:来源|作者|记者|审核|校对|监制|统筹|摄影|排版|终审|二审|三审|实习生)")
+))
+_EDITOR_STOP = re.compile(either_script(r"\s*(?:来源|作者|记者|审核|校对|监制|统筹|摄影|排版|终审|二审|三审|实习生)"))
 
 
 def parse_editors(text: str | None) -> list[str]:
@@ -113,7 +131,7 @@ def parse_editors(text: str | None) -> list[str]:
     if not text:
         return []
     names: list[str] = []
-    for m in _EDITOR.finditer(squash(text)):
+    for m in _EDITOR.finditer(close_padding(squash(text))):
         chunk = _EDITOR_STOP.split(m.group("names"), maxsplit=1)[0]
         names.extend(split_names(chunk))
     return _unique(names)
@@ -123,47 +141,135 @@ def parse_editors(text: str | None) -> list[str]:
 
 _BRACKETED = r"[（(]\s*(?P<inner>[^（()）]{2,40})\s*[)）]"
 # 新华社北京5月19日电（刘艺、杨吉） / 中新网北京5月9日电(记者 邹伟)
-_DATELINE = re.compile(
+_DATELINE = re.compile(either_script(
     r"^[^。，,]{0,30}?\d{1,2}月\d{1,2}日(?:电|讯)\s*" + _BRACKETED
-)
+))
+# The whole dateline inside the brackets: （中央社记者廖文欣台北20日电） / （记者王明、李华华盛顿19日专电）
+_BRACKET_DATELINE = re.compile(either_script(
+    r"[（(]\s*[^（()）\s]{0,10}?记者\s*(?P<chunk>[" + CJK + r"、，\s]{3,30}?)\s*\d{1,2}日(?:专|综合)?电\s*[)）]"
+))
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
-_REPORTER = re.compile(
-    r"(?:记者|通讯员|实习生|作者|撰文|编译|文\s*[/／|｜︱]|文图|图文|整合)\s*[:：/／|｜︱]?\s*"
-    r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／])))+)"
-)
+_REPORTER = re.compile(either_script(
+    r"(?:记者|通讯员|实习生|作者|撰文|编译|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合)"
+    r"\s*[:：/／|｜︱]?\s*"
+    r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／])|(?<=报道)(?=[:：])))+)"
+))
+# `作者, 林嘉`: a byline list that labels with a comma.
+_COMMA_BYLINE = re.compile(either_script(r"^(?:作者|记者|撰文|文)\s*[,，]\s*(?P<names>[^,，]{2,30})$"))
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<names>[" + CJK + r"]{2,4}(?:[\s、，][" + CJK + r"]{2,4}){0,3})\s*[)）]\s*$")
+# A label, then a one-character token and a gap: the gap pads a name (`通讯员李 婷报道` -> 李婷).
+_LABEL_PADDING = re.compile(either_script(
+    r"((?:记者|通讯员|实习生|作者|撰文|编辑|责编|校对|审核|摄影|文\s*[/／|｜︱])\s*[:：/／|｜︱]?\s*)"
+    r"([" + CJK + r"])[ \u3000\u00a0]+(?=[" + CJK + r"])"
+))
+# Where the names of a credit end: 报道 / 发自 / a photo credit / the next role (`每经编辑`).
+_NAMES_END = re.compile(either_script(
+    r"(?:^|\s)\S{0,8}?(?:编辑|责编|校对|审核|监制|统筹|制作|出品|策划|摄影|摄像)\s*[:：/／|｜]|"
+    r"(?P<photo>\s*[/／]?\s*(?:(?:翻|拍)?摄(?:影)?|供图))|报道|发自|专电|"
+    r"(?:^|\s)\S{0,8}?(?:编辑|责编|校对|审核|监制|统筹|制作|出品|策划)"
+))
+# What follows a credit's names when they are a photo credit: `记者 周雪峰 摄`, `张三/摄`.
+_PHOTO_AFTER = re.compile(either_script(r"\s*[/／]?\s*(?:(?:翻|拍)?摄(?:影|像)?|供图)(?!\s*[:：/／|｜])"))
+# The role before 记者 that makes it a photo credit: 摄影记者 / 摄像记者.
+_PHOTO_ROLE = re.compile(either_script(r"(?:摄影|摄像)$"))
 
 
 # By Wang Xiaoyu | China Daily / By Li Ming and Zhao Lan
 _ENGLISH_BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][A-Za-z.\-']+(?:\s+(?:[A-Z][A-Za-z.\-']+|and|,))*)")
-_TRAILING_ROLE = re.compile(
-    r"[（(]\s*(?P<inner>(?:编译|记者|作者|撰文|文|通讯员|整理)\s*[/／:：︱|｜]?\s*[^（()）]{2,20})\s*[)）]\s*$"
-)
+# （编译/X） / （记者 X） / （大河报·豫视频记者 杨柳）: an outlet may stand before 记者/通讯员.
+_TRAILING_ROLE = re.compile(either_script(
+    r"[（(]\s*(?P<inner>(?:[^（()）\s]{0,16}?(?:记者|通讯员)|编译|作者|撰文|文|整理)\s*[/／:：︱|｜]?\s*[^（()）]{2,20})"
+    r"\s*[)）]\s*$"
+))
+
+
+def close_padding(text: str) -> str:
+    """Join names printed with padding spaces: `方  敏` -> `方敏`, `通讯员李 婷` -> `通讯员李婷`."""
+    return _LABEL_PADDING.sub(r"\1\2", _PADDED_PAIR.sub(r"\1\2", text))
 
 
 def parse_reporters(text: str | None) -> list[str]:
-    """Names credited with reporting in one line of text (byline, dateline or credit)."""
+    """Names credited with reporting in one line of text (byline, dateline or credit).
+
+    Photo credits (`记者 X 摄`, `X 供图`) name photographers, who are not reporters: their names
+    count only when another credit on the line names them as writers.
+    """
     if not text:
         return []
-    line = _PADDED_PAIR.sub(r"\1\2", squash(text))
+    line = close_padding(squash(text))
     names: list[str] = []
     m = _ENGLISH_BYLINE.match(line)
     if m:
         names.extend(split_names(m.group("names").strip(" ,")))
+    m = _COMMA_BYLINE.match(line)
+    if m:
+        names.extend(split_names(m.group("names")))
     m = _DATELINE.search(line)
     if m:
         inner = m.group("inner")
         rep = _REPORTER.search(inner)
-        names.extend(split_names(rep.group("names") if rep else inner))
+        if rep:
+            names.extend(_credit_names(rep.group("names"), inner[rep.end():]))
+        elif not _BRACKET_DATELINE.search(m.group(0)):
+            names.extend(split_names(inner))
+    for m in _BRACKET_DATELINE.finditer(line):
+        names.extend(_dateline_names(m.group("chunk")))
+    datelines = [(d.start(), d.end()) for d in _BRACKET_DATELINE.finditer(line)]
     for m in _REPORTER.finditer(line):
-        names.extend(split_names(_cut_after_names(m.group("names"))))
+        if any(a <= m.start() < b for a, b in datelines):
+            continue  # read above, with the place name taken off
+        if _PHOTO_ROLE.search(line[: m.start()]):
+            continue  # 摄影记者 X: a photographer
+        names.extend(_credit_names(m.group("names"), line[m.end():]))
     if not names:
         names = author_with_affiliation(line)
-    return _unique(n for n in names if n not in _NOT_NAMES)
+    return _unique(n for n in names if not _not_a_name(n))
 
 
-def _cut_after_names(chunk: str) -> str:
-    return re.split(r"(?:报道|摄影|摄|发自|供图)", chunk, maxsplit=1)[0]
+def _credit_names(chunk: str, after: str) -> list[str]:
+    """The names of one credit: cut where the credit ends; none if it is a photo credit."""
+    end = _NAMES_END.search(chunk)
+    if end is None:
+        if _PHOTO_AFTER.match(after):
+            return []  # `记者 周雪峰 摄`: the photographer
+        return split_names(chunk)
+    if end.group("photo"):
+        return []
+    names = split_names(chunk[: end.start()])
+    if chunk[end.start():].startswith(("报道", "報道")):
+        names = _drop_place(chunk[: end.start()], names)
+    return names
+
+
+def _drop_place(chunk: str, names: list[str]) -> list[str]:
+    """`黄亮 长沙报道`: the word glued to 报道 after a gap is where the report was filed."""
+    tokens = chunk.split()
+    if len(tokens) < 2 or not names or names[-1] != tokens[-1]:
+        return names
+    last = tokens[-1]
+    if last in PLACES or (len(last) >= 3 and last[-1] in "市县区省州镇") or re.search("[、，,]", chunk):
+        return names[:-1]
+    return names
+
+
+def _dateline_names(chunk: str) -> list[str]:
+    """`廖文欣台北` / `王明、李华华盛顿`: names, with the place glued to the last one taken off."""
+    parts = [p for p in re.split(r"[、，\s]+", chunk) if p]
+    if not parts:
+        return []
+    last = parts[-1]
+    for size in (4, 3, 2):
+        if len(last) - size >= 2 and last[-size:] in PLACES:
+            parts[-1] = last[:-size]
+            break
+    else:
+        if len(last) >= 5:
+            parts[-1] = last[:3]
+        elif len(last) == 4:
+            parts[-1] = last[:2]
+        else:
+            parts.pop()  # `记者王明台北`? too short to split: keep only the names before it
+    return split_names(" ".join(parts))
 
 
 def trailing_credit(paragraph: str) -> list[str]:
@@ -175,7 +281,7 @@ def trailing_credit(paragraph: str) -> list[str]:
     if not m:
         return []
     inner = m.group("names")
-    if any(word in inner for word in ("图", "摄", "完", "编辑", "责编", "来源", "记者")):
+    if re.search(either_script("图|摄|完|编辑|责编|来源|记者"), inner):
         return parse_reporters(inner)
     return split_names(inner)
 
@@ -261,7 +367,7 @@ def offset_tz(offset: str) -> timezone:
 
 # ---------------------------------------------------------------- meta lines and unlabelled sources
 
-_META_LABEL = re.compile(r"来源|作者|记者|编辑|发布|时间|日期|浏览|阅读|字号|通讯员")
+_META_LABEL = re.compile(either_script(r"来源|作者|记者|编辑|发布|时间|日期|浏览|阅读|字号|通讯员"))
 _MEDIA_SUFFIX = re.compile(
     r"(?:网|报|社|刊|台|新闻|客户端|周刊|杂志|中心|频道|号|站|局|部|委|院|会|政府|时报|晚报|日报|传媒|媒体|"
     r"观察|财经|科技|在线|资讯|中国|APP|app)$"
@@ -271,10 +377,20 @@ PROVINCES = frozenset(
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
     "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split()
 )
+# Cities a report is filed from (`记者 X 北京报道`, `（中央社记者X台北20日电）`), both scripts where they differ.
+PLACES = PROVINCES | frozenset(
+    "广州 深圳 长沙 武汉 成都 杭州 南京 西安 郑州 济南 沈阳 哈尔滨 长春 石家庄 太原 合肥 福州 南昌 南宁 昆明 贵阳 "
+    "兰州 西宁 银川 乌鲁木齐 拉萨 呼和浩特 海口 三亚 厦门 青岛 大连 宁波 苏州 无锡 东莞 佛山 珠海 温州 雄安 "
+    "台北 臺北 新北 桃园 桃園 台中 臺中 台南 臺南 高雄 基隆 新竹 花莲 花蓮 "
+    "华盛顿 華盛頓 纽约 紐約 洛杉矶 洛杉磯 旧金山 舊金山 伦敦 倫敦 巴黎 柏林 东京 東京 首尔 首爾 莫斯科 "
+    "布鲁塞尔 布魯塞爾 日内瓦 日內瓦 维也纳 維也納 罗马 羅馬 新加坡 曼谷 河内 河內 雅加达 雅加達 吉隆坡 "
+    "马尼拉 馬尼拉 悉尼 雪梨 堪培拉 渥太华 渥太華 新德里 开罗 開羅 迪拜 杜拜 联合国 聯合國".split()
+)
 _PLACEHOLDER_SOURCES = {"转载", "转载文章", "网络", "互联网", "网络转载", "未知", "综合", "本站", "佚名", "不详"}
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _SOURCE_TOKEN = re.compile(f"^(?:《[^》]{{1,20}}》|[{CJK}A-Za-z][{CJK}A-Za-z0-9·\\-]{{1,19}})$")
-_NOT_SOURCE_WORDS = re.compile(r"分享|打印|收藏|评论|字号|首页|返回|点击|关注|下载|订阅|登录|举报|纠错|大|中|小")
+_NOT_SOURCE_WORDS = re.compile(either_script(r"分享|打印|收藏|评论|字号|首页|返回|点击|关注|下载|订阅|登录|举报|纠错"))
+_FONT_SIZES = {"大", "中", "小"}
 _GMT = re.compile(r"格林尼治标准时间|格林威治标准时间|\bGMT\b(?!\s*[+-]\d)|\bUTC\b(?!\s*[+-]\d)")
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _BEIJING = re.compile(r"北京时间")
@@ -321,8 +437,10 @@ def unlabelled_source(text: str | None) -> str | None:
             token = token.strip("|｜ ")
             if token.startswith("来自"):  # an IP-location tag, not a publisher
                 continue
-            if _SOURCE_TOKEN.match(token) and not _NOT_SOURCE_WORDS.fullmatch(token[:2]) \
-                    and not _NOT_SOURCE_WORDS.search(token[:2]) and token not in _NOT_NAMES:
+            if token in PROVINCES:  # the IP-location tag (`2024-05-20 15:33 湖南`)
+                continue
+            if _SOURCE_TOKEN.match(token) and token not in _FONT_SIZES and not _NOT_SOURCE_WORDS.search(token[:2]) \
+                    and not _label_word(token) and not re.search(either_script("[于]$"), token):
                 return token
     return None
 

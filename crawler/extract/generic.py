@@ -22,7 +22,7 @@ from crawler.extract.body import (
     split_credits,
     widen_block,
 )
-from crawler.extract.text import squash
+from crawler.extract.text import either_script, squash
 from crawler.sites.base import Fields, body_reporters, css
 
 MIN_BLOCK_SCORE = 50  # below this the density finder found no article block; ask trafilatura
@@ -37,14 +37,19 @@ _META_TIME = css(
 )
 _TIME_TAG = css("time[datetime]")
 _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
+_SITE_NAME = css("meta[property='og:site_name']")
+_AUTHOR_LINK = css("a[href*='/author/']", "a[rel=author]", "[itemprop=author] a", "a[class*=author]")
 _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
 _ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{1,11}$")
 # Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
 _WIDGET_TAIL = re.compile(r"\s*(?:返回搜狐，查看更多|阅读全文|展开全文|查看原文)\s*$")
-_EDITOR_LINE = re.compile(
+# A line that credits an editor: the label opens the line, or carries a colon, or opens the
+# second credit of a short byline row (`每经记者 黄辉　每经编辑 孙磊`).
+_EDITOR_LINE = re.compile(either_script(
     r"^[\[【(（]?\s*[^\s\[\]【】()（）:：]{0,8}?(?:责任编辑|责编|值班编辑|编辑)\s*[:：/／︱|｜\s]"
     r"|(?:责任编辑|责编|值班编辑|编辑)\s*[:：︱|｜]"
-)
+    r"|^[^，。！？]{2,30}\s[^\s，。！？]{0,8}?(?:责任编辑|责编|编辑)\s+\S"
+))
 
 
 # ---------------------------------------------------------------- headline
@@ -200,11 +205,13 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     body_start = next((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), None)
     start = heading_index(lines, title, body_start)
     meta = meta_window(lines, start)
-    page_tz = f.page_offset("\n".join(meta), tz) or _time_tag_tz(doc) or tz
+    page_tz = f.page_offset("\n".join(meta)) or _time_tag_tz(doc) or tz
     out = Fields(headline=title)
     after = _after_block(lines, block)
 
     raw = [_WIDGET_TAIL.sub("", line) for line in raw]
+    if block is not None and body_start is not None:
+        raw = _lead_caption(lines, start, body_start, raw) + raw
     body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
     out.body = body
 
@@ -220,18 +227,20 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         or _credit_source(credit_lines)
         or _credit_source(after)
         or f.unlabelled_source(meta_text)
-        or _account_line(meta)
+        or _account_line(lines, start)
         or _meta_source(doc)
     )
     if out.source and f.is_placeholder_source(out.source):
         out.source = _credit_source(credit_lines) or None
 
     out.editor = _editors(lines, credit_lines)
-    reporters = f.parse_reporters(meta_text)
+    reporters: list[str] = []
+    for line in meta_text.split("\n"):  # one line at a time: `文/X` and `发布/…` are separate rows
+        reporters = _merge(reporters, f.parse_reporters(line))
     person = f.person_after_source(meta_text)
     if person:
         reporters = _merge(reporters, [person])
-    for line in credit_lines:
+    for line in credit_lines + [t for t in after if t not in credit_lines]:
         if _EDITOR_LINE.match(line):
             continue
         reporters = _merge(reporters, f.parse_reporters(line) or f.author_with_affiliation(line))
@@ -239,16 +248,78 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         if person:
             reporters = _merge(reporters, [person])
     reporters = _merge(reporters, body_reporters(body))
-    out.reporters = [n for n in reporters if n not in out.editor]
+    reporters = _merge(reporters, _author_links(doc))
+    outlets = [out.source or "", *_site_names(doc)]
+    out.reporters = [n for n in reporters if n not in out.editor and not _is_outlet(n, outlets)]
     return out
 
 
-def _account_line(meta: list[str]) -> str | None:
-    """A publishing account printed alone right under the heading, above the time line."""
-    if not meta or not _ACCOUNT.match(meta[0]) or not re.search(r"[\u4e00-\u9fff]", meta[0]):
+def _is_outlet(name: str, outlets: list[str]) -> bool:
+    """`财新` credited in `文｜财新 周颖` is the outlet: it is part of the source or the site's name."""
+    return any(name in outlet and name != outlet and not f.looks_like_person(outlet) for outlet in outlets if outlet)
+
+
+def _site_names(doc: HtmlElement) -> list[str]:
+    """The site's own name: og:site_name and the <title> parts after the headline."""
+    names = [squash(n.get("content")) for n in _SITE_NAME[0](doc)]
+    title = squash(doc.findtext(".//title") or "")
+    names += _TITLE_SPLIT.split(title)[1:]
+    return [n for n in names if n]
+
+
+def _author_links(doc: HtmlElement) -> list[str]:
+    """Bylines printed as links to an author page (`<a href="/author/…">韦安</a>`)."""
+    names: list[str] = []
+    for node in _AUTHOR_LINK[0](doc):
+        text = squash(node.text_content())
+        if f.looks_like_person(text) or f.parse_reporters(text):
+            names = _merge(names, f.parse_reporters(text) or f.split_names(text))
+    return names
+
+
+def _lead_caption(lines: list[Line], start: int | None, body_start: int, raw: list[str]) -> list[str]:
+    """The caption of the lead picture, printed right above the article block (a <figcaption>, or
+    a short line next to an <img>): it belongs to the article."""
+    out: list[str] = []
+    i = body_start - 1
+    while i > (start if start is not None else -1) and len(out) < 2:
+        line = lines[i]
+        if not _is_caption(line) or line.text in raw:
+            break
+        out.insert(0, line.text)
+        i -= 1
+    return out
+
+
+def _is_caption(line: Line) -> bool:
+    """A <figcaption>, or a short block that sits next to an <img> in the same container."""
+    if line.links or not 6 <= len(line.text) <= 120 or f.is_meta_line(line.text):
+        return False
+    owner = line.owner
+    if owner.tag == "figcaption":
+        return True
+    parent = owner.getparent()
+    return owner.tag in ("div", "p", "span") and parent is not None and any(
+        child.tag == "img" for child in parent.iterchildren()
+    )
+
+
+def _account_line(lines: list[Line], start: int | None) -> str | None:
+    """A publishing account printed alone right under the heading, above the time line; not a
+    sub-heading, and not a link to an author page (that is a byline)."""
+    if start is None or start + 1 >= len(lines):
         return None
-    if any(f.parse_time(line) for line in meta[1:4] if f.is_meta_line(line)):
-        return meta[0]
+    line = lines[start + 1]
+    meta = [ln.text for ln in lines[start + 2 : start + 5]]
+    text = line.text
+    if not _ACCOUNT.match(text) or not re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    if re.fullmatch(r"h[1-6]", str(line.owner.tag)) or DEFAULT_BOILERPLATE.match(text):
+        return None
+    if any(select(line.owner) for select in _AUTHOR_LINK):
+        return None
+    if any(f.parse_time(m) for m in meta if f.is_meta_line(m)):
+        return text
     return None
 
 
@@ -313,10 +384,13 @@ def _time_tag(doc: HtmlElement, tz: timezone) -> str | None:
 
 
 def _time_tag_tz(doc: HtmlElement) -> timezone | None:
+    """The offset of a <time datetime> whose clock time is the one printed in the tag: a US site's
+    `09:15` with `…T09:15:00-04:00`. A UTC `Z` stamp or one that differs from the print says nothing."""
     for node in _TIME_TAG[0](doc):
-        m = re.search(r"(Z|[+-]\d{2}:?\d{2})$", (node.get("datetime") or "").strip())
-        if m:
-            return None if m.group(1) == "Z" else f.offset_tz(m.group(1))
+        value = (node.get("datetime") or "").strip()
+        m = re.search(r"T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:?\d{2})$", value)
+        if m and m.group(1) in squash(node.text_content()):
+            return f.offset_tz(m.group(2))
     return None
 
 

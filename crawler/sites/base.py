@@ -210,6 +210,18 @@ class SiteProfile:
     def is_article_url(self, url: str) -> bool:
         return self.article_url.search(url) is not None
 
+    def page_number(self, url: str) -> int:
+        """`content_123_3.htm` -> 3; page 1 of an article (or any other URL) -> 1."""
+        m = self.article_page_url.search(url) if self.article_page_url else None
+        return int(m.group("page")) if m else 1
+
+    def first_page_url(self, url: str) -> str:
+        """`content_123_2.htm` -> `content_123.htm`: continuation pages are crawled from page 1."""
+        m = self.article_page_url.search(url) if self.article_page_url else None
+        if not m:
+            return url
+        return url[: m.end("key")] + url[m.end("page"):]
+
     def layout_for(self, doc: HtmlElement) -> Layout | None:
         for layout in self.layouts:
             if layout.applies(doc):

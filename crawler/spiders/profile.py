@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
-from urllib.parse import urldefrag
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -29,6 +28,7 @@ from twisted.python.failure import Failure
 
 from crawler.extensions import RunReport, report_request_failure
 from crawler.extract import Extraction, extract, stitch
+from crawler.extract.listing import parse_listing
 from crawler.record import build_record, utc_now
 from crawler.sites.base import SiteProfile
 from crawler.state.window import CrawlWindow, url_date
@@ -73,14 +73,14 @@ class ProfileSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response, channel: str) -> Iterator[Request]:
         self.count("listing/pages")
-        found = older = 0
-        for href in _hrefs(response, self.profile.listing_links):
-            url = first_page_url(self.profile, urldefrag(response.urljoin(href))[0])
-            if not self.profile.is_article_url(url):
-                self.count("listing/links_not_article")
-                self.logger.debug("listing %s: not an article link: %s", response.url, url)
-                continue
-            found += 1
+        listing = parse_listing(response.body, response.url, self.profile,
+                                declared_encoding=_header_charset(response))
+        for url in listing.other_links:
+            self.logger.debug("listing %s: not an article link: %s", response.url, url)
+        self.count("listing/links_not_article", len(listing.other_links))
+        found = len(listing.article_urls)
+        older = 0
+        for url in listing.article_urls:
             day = url_date(url)  # since/until: judged by the date in the URL, before any fetch
             if not self.window.contains(day):
                 older += self.window.is_before(day)
@@ -96,14 +96,13 @@ class ProfileSpider(scrapy.Spider):
                              response.url, self.window.since.date() if self.window.since else "")
             self.count("listing/stopped_at_since")
             return
-        yield from self.next_listing_pages(response, channel)
+        yield from self.next_listing_pages(listing.next_urls, channel)
 
-    def next_listing_pages(self, response: Response, channel: str) -> Iterator[Request]:
+    def next_listing_pages(self, next_urls: list[str], channel: str) -> Iterator[Request]:
         """Pager links, in page order, while the channel's page budget lasts."""
         scheduled = self.listing_pages.setdefault(channel, {channel})
-        for href in _hrefs(response, self.profile.listing_next):
-            url = urldefrag(response.urljoin(href))[0]
-            if url in scheduled or self.profile.is_article_url(url) or not url.startswith("http"):
+        for url in next_urls:
+            if url in scheduled:
                 continue
             if len(scheduled) >= self.max_pages:
                 self.count("listing/pages_beyond_max")
@@ -187,39 +186,15 @@ class ProfileSpider(scrapy.Spider):
             self.crawler.stats.inc_value(key, n)
 
 
-def first_page_url(profile: SiteProfile, url: str) -> str:
-    """`content_123_2.htm` -> `content_123.htm`: continuation pages are crawled from page 1."""
-    m = profile.article_page_url.search(url) if profile.article_page_url else None
-    if not m:
-        return url
-    return url[: m.end("key")] + url[m.end("page"):]
-
-
-def page_number(profile: SiteProfile, url: str) -> int:
-    m = profile.article_page_url.search(url) if profile.article_page_url else None
-    return int(m.group("page")) if m else 1
-
-
 def continuation_urls(profile: SiteProfile, first: Extraction) -> list[str]:
     """The other pages of a multi-page article, page 2 onwards, in page order."""
     key = first.key
     pages: dict[int, str] = {}
     for url in first.page_urls:
-        number = page_number(profile, url)
+        number = profile.page_number(url)
         if number > 1 and profile.article_key(url) == key:
             pages.setdefault(number, url)
     return [pages[n] for n in sorted(pages)]
-
-
-def _hrefs(response: Response, selectors: tuple) -> list[str]:
-    """hrefs of the elements the profile's (lxml-compiled CSS) selectors match, in page order."""
-    out: list[str] = []
-    for select in selectors:
-        for href in response.xpath(select.path).xpath("@href").getall():
-            href = href.strip()
-            if href and not href.startswith(("javascript:", "#", "mailto:")) and href not in out:
-                out.append(href)
-    return out
 
 
 def _split_urls(value: str | list[str] | None) -> list[str]:
