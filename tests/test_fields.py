@@ -166,3 +166,100 @@ def test_outlet_with_middle_dot_is_not_a_name() -> None:
 
 def test_five_character_name_in_a_dateline() -> None:
     assert f.parse_reporters("新华社呼和浩特5月9日电（记者 乌兰其其格、王帆）") == ["乌兰其其格", "王帆"]
+
+
+# ---------------------------------------------------------------- rules that generalise across sites
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("图说：湖边新修的步道。记者 陆远 摄", []),
+        ("湖边新修的步道。海川网记者 陆远 摄影", []),
+        ("记者陆远/摄", []),
+        ("摄影记者 陆远", []),
+        ("（记者 陆远 摄）", []),
+        ("撰文：苏晴 摄影：陆远", ["苏晴"]),
+        ("记者 苏晴 文 陆远 摄", ["苏晴"]),
+        ("文/图 苏晴", ["苏晴"]),
+    ],
+)
+def test_photo_credits_name_photographers_not_reporters(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("湖畔晚报讯 记者苏晴、通讯员陆 远报道：昨日", ["苏晴", "陆远"]),
+        ("实习生韩 松 记者 程远", ["韩松", "程远"]),
+        ("作者：许 文", ["许文"]),
+    ],
+)
+def test_padded_name_closes_after_every_role_label(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("海川晨报记者 苏晴 杭州报道", ["苏晴"]),  # a city glued to 报道 is where it was filed
+        ("记者 苏晴、陆远 湖州报道", ["苏晴", "陆远"]),
+        ("记者 苏晴 陆远报道", ["苏晴", "陆远"]),  # no city: both are names
+        ("海川记者 苏 晴　　海川编辑 陆 远", ["苏晴"]),  # the editor credit starts a new credit
+        ("【文/湖畔观察网 苏晴】三月的湖畔小城", ["苏晴"]),  # the outlet is not a name
+        ("文/苏晴 发布/2025年3月8日 09:30", ["苏晴"]),
+        ("作者：苏晴 发表时间：2025-03-08", ["苏晴"]),
+    ],
+)
+def test_outlets_places_and_second_roles_are_not_names(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（海峽社記者蘇晴台北8日電）市議會今天", ["蘇晴"]),
+        ("（記者蘇晴、陸遠華盛頓7日專電）", ["蘇晴", "陸遠"]),
+        ("海峽日報訊（記者 蘇 晴）", ["蘇晴"]),
+        ("【海峽報訊】記者陸遠報道：昨日", ["陸遠"]),
+        ("海峽傳媒記者 蘇晴 發自台北", ["蘇晴"]),
+        ("作者, 蘇晴", ["蘇晴"]),
+    ],
+)
+def test_traditional_labels_and_bracket_datelines(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+def test_traditional_editor_and_source_labels() -> None:
+    assert f.parse_editors("責任編輯：陸 遠") == ["陸遠"]
+    assert f.parse_editors("（編輯：蘇晴）1140308") == ["蘇晴"]
+    assert f.parse_source("2025-03-08 04:31 來源：海峽日報") == "海峽日報"
+
+
+def test_trailing_credit_with_an_outlet_before_the_role() -> None:
+    assert f.trailing_credit("最后一句话。（湖畔晚报·视频记者 苏晴）") == ["苏晴"]
+
+
+def test_verbs_after_reporter_are_not_names() -> None:
+    assert f.parse_reporters("站长一边引路，一边向记者介绍。") == []
+    assert f.parse_reporters("他向记者介绍：“今年客流翻了一番。”") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-03-08 15:33湖南", None),  # the IP-location tag, not a publisher
+        ("2025-03-08 09:12 大川报·视频 浙江 原创", "大川报·视频"),  # an account name starting with 大
+        ("2025-03-08 09:12 中山新闻网", "中山新闻网"),
+        ("刊登於 2025-03-08", None),
+        ("发布于 2025-03-08 09:12", None),
+    ],
+)
+def test_unlabelled_source_edge_cases(text: str, expected: str | None) -> None:
+    assert f.unlabelled_source(text) == expected
+
+
+def test_picture_credits_are_not_the_source() -> None:
+    assert f.parse_source("图像来源，Getty Images") is None
+    assert f.parse_source("题图来源：湖畔区供图") is None

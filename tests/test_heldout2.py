@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract.__main__ import run
+from crawler.sites import profile_for_url
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = Path(__file__).resolve().parent / "heldout2"
@@ -71,10 +72,15 @@ def test_gold_is_consistent(gold: dict) -> None:
 
 
 def test_sites_are_new() -> None:
-    """One page per site, and no site already used by the first held-out set."""
-    sites = [g["site"] for g in _gold()]
+    """One page per site, none with a profile, none used by the first held-out set or the corpus."""
+    golds = _gold()
+    sites = [g["site"] for g in golds]
     assert len(sites) == len(set(sites)) == 30
-    assert not set(sites) & {g["site"] for g in _load(FIRST_SET)}
+    assert not [g["id"] for g in golds if profile_for_url(g["url"])]
+    seen = {g["site"] for g in _load(FIRST_SET)}
+    if (CORPUS / "gold.jsonl").is_file():
+        seen |= {g["site"] for g in _load(CORPUS / "gold.jsonl")}
+    assert not set(sites) & seen
 
 
 @pytest.mark.skipif(not SCORER.is_file(), reason=f"scorer not found at {SCORER} (set ZHNEWS_CORPUS)")

@@ -169,7 +169,7 @@ _NAMES_END = re.compile(either_script(
     r"(?:^|\s)\S{0,8}?(?:编辑|责编|校对|审核|监制|统筹|制作|出品|策划)"
 ))
 # What follows a credit's names when they are a photo credit: `记者 周雪峰 摄`, `张三/摄`.
-_PHOTO_AFTER = re.compile(either_script(r"\s*[/／]?\s*(?:(?:翻|拍)?摄(?:影|像)?|供图)(?!\s*[:：/／|｜])"))
+_PHOTO_AFTER = re.compile(either_script(r"\s*[/／]?\s*(?:(?:翻|拍)?摄(?:影|像)?|供图)(?![影像]|\s*[:：/／|｜])"))
 # The role before 记者 that makes it a photo credit: 摄影记者 / 摄像记者.
 _PHOTO_ROLE = re.compile(either_script(r"(?:摄影|摄像)$"))
 

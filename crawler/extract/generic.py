@@ -43,12 +43,15 @@ _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
 _ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{1,11}$")
 # Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
 _WIDGET_TAIL = re.compile(r"\s*(?:返回搜狐，查看更多|阅读全文|展开全文|查看原文)\s*$")
-# A line that credits an editor: the label opens the line, or carries a colon, or opens the
-# second credit of a short byline row (`每经记者 黄辉　每经编辑 孙磊`).
-_EDITOR_LINE = re.compile(either_script(
+# A line that opens with an editor credit.
+_EDITOR_FIRST = re.compile(either_script(
     r"^[\[【(（]?\s*[^\s\[\]【】()（）:：]{0,8}?(?:责任编辑|责编|值班编辑|编辑)\s*[:：/／︱|｜\s]"
-    r"|(?:责任编辑|责编|值班编辑|编辑)\s*[:：︱|｜]"
-    r"|^[^，。！？]{2,30}\s[^\s，。！？]{0,8}?(?:责任编辑|责编|编辑)\s+\S"
+))
+# A line that credits an editor: the label opens the line, or carries a colon, or opens the
+# second credit of a byline row (`每经记者 黄辉　每经编辑 孙磊`).
+_EDITOR_LINE = re.compile(either_script(
+    _EDITOR_FIRST.pattern + r"|(?:责任编辑|责编|值班编辑|编辑)\s*[:：︱|｜]"
+    r"|^[^，。！？\s]{0,12}(?:记者|作者|通讯员)[^，。！？]{2,20}\s[^\s，。！？]{0,8}?(?:责任编辑|责编|编辑)\s+\S"
 ))
 
 
@@ -241,14 +244,14 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     if person:
         reporters = _merge(reporters, [person])
     for line in credit_lines + [t for t in after if t not in credit_lines]:
-        if _EDITOR_LINE.match(line):
+        if _EDITOR_FIRST.match(line):
             continue
         reporters = _merge(reporters, f.parse_reporters(line) or f.author_with_affiliation(line))
         person = f.source_person(line)
         if person:
             reporters = _merge(reporters, [person])
     reporters = _merge(reporters, body_reporters(body))
-    reporters = _merge(reporters, _author_links(doc))
+    reporters = _merge(reporters, _author_links(doc, meta))
     outlets = [out.source or "", *_site_names(doc)]
     out.reporters = [n for n in reporters if n not in out.editor and not _is_outlet(n, outlets)]
     return out
@@ -260,20 +263,23 @@ def _is_outlet(name: str, outlets: list[str]) -> bool:
 
 
 def _site_names(doc: HtmlElement) -> list[str]:
-    """The site's own name: og:site_name and the <title> parts after the headline."""
+    """The site's own name: og:site_name and the last part of the <title> (`…_财新网`)."""
     names = [squash(n.get("content")) for n in _SITE_NAME[0](doc)]
-    title = squash(doc.findtext(".//title") or "")
-    names += _TITLE_SPLIT.split(title)[1:]
+    parts = _TITLE_SPLIT.split(squash(doc.findtext(".//title") or ""))
+    if len(parts) > 1:
+        names.append(parts[-1])
     return [n for n in names if n]
 
 
-def _author_links(doc: HtmlElement) -> list[str]:
-    """Bylines printed as links to an author page (`<a href="/author/…">韦安</a>`)."""
+def _author_links(doc: HtmlElement, meta: list[str]) -> list[str]:
+    """Bylines printed under the heading as links to an author page (`<a href="/author/…">韦安</a>`)."""
     names: list[str] = []
-    for node in _AUTHOR_LINK[0](doc):
-        text = squash(node.text_content())
-        if f.looks_like_person(text) or f.parse_reporters(text):
-            names = _merge(names, f.parse_reporters(text) or f.split_names(text))
+    for select in _AUTHOR_LINK:
+        for node in select(doc):
+            text = squash(node.text_content())
+            if not text or not any(text in line for line in meta):
+                continue
+            names = _merge(names, f.parse_reporters(text) or (f.split_names(text) if f.looks_like_person(text) else []))
     return names
 
 
@@ -389,7 +395,8 @@ def _time_tag_tz(doc: HtmlElement) -> timezone | None:
     for node in _TIME_TAG[0](doc):
         value = (node.get("datetime") or "").strip()
         m = re.search(r"T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:?\d{2})$", value)
-        if m and m.group(1) in squash(node.text_content()):
+        # A zero offset is what a CMS writes when it does not know the zone: it says nothing.
+        if m and m.group(1) in squash(node.text_content()) and m.group(2).strip("+-") not in ("00:00", "0000"):
             return f.offset_tz(m.group(2))
     return None
 

@@ -114,7 +114,9 @@ class ProfileSpider(scrapy.Spider):
     # ------------------------------------------------------------ articles
 
     def parse_article(self, response: Response) -> Iterator[dict | Request]:
-        crawled_at = utc_now()
+        # The fetch time: set by the WARC archive/replay middlewares (so a replay keeps the original
+        # crawl's time), else now.
+        crawled_at = response.meta.get("fetched_at") or utc_now()
         first = self.extract(response)
         if not first.is_article:
             self.skip(response.url, first.skip_reason or "not-article")

@@ -23,6 +23,7 @@ from scrapy.http import Headers, Response
 from warcio.recordbuilder import RecordBuilder
 from warcio.statusandheaders import StatusAndHeaders
 
+from crawler.record import utc_now
 from crawler.warc.writer import RotatingWarcWriter
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,11 @@ class WarcArchiveMiddleware:
         dechunked = b"chunked" in (response.headers.get(b"Transfer-Encoding") or b"").lower()
         http = StatusAndHeaders(f"{response.status} {reason}".strip(),
                                 header_pairs(response.headers, dechunked=dechunked), protocol=protocol)
-        warc_headers = {"WARC-IP-Address": str(response.ip_address)} if response.ip_address else {}
+        # One fetch time for the WARC-Date and the record's crawled_at, so a replay reproduces both.
+        fetched_at = request.meta.setdefault("fetched_at", utc_now())
+        warc_headers = {"WARC-Date": fetched_at}
+        if response.ip_address:
+            warc_headers["WARC-IP-Address"] = str(response.ip_address)
         resp = self.builder.create_warc_record(response.url, "response", payload=BytesIO(response.body),
                                                length=len(response.body), http_headers=http,
                                                warc_headers_dict=warc_headers)

@@ -115,22 +115,30 @@ class WarcIndex:
         return queue.popleft() if len(queue) > 1 else queue[0]
 
 
-def load_response(capture: Capture, url: str) -> Response:
-    """Rebuild the Scrapy response exactly as the download handler produced it during the crawl."""
+def load_response(capture: Capture, url: str) -> tuple[Response, str | None]:
+    """Rebuild the Scrapy response exactly as the download handler produced it during the crawl,
+    with the time it was fetched."""
     with capture.path.open("rb") as fh:
         fh.seek(capture.offset)
         record = next(iter(ArchiveIterator(fh)))
         http = record.http_headers
         body = record.raw_stream.read()
         address = record.rec_headers.get_header("WARC-IP-Address")
+        fetched_at = record.rec_headers.get_header("WARC-Date")
     headers = Headers()
     for name, value in http.headers:
         name = "Transfer-Encoding" if name == DECHUNKED_HEADER else name
         headers.appendlist(name, value.encode("latin-1"))
     status = int(http.get_statuscode())
     cls = responsetypes.from_args(headers=headers, url=url, body=body)
-    return cls(url=url, status=status, headers=headers, body=body, flags=[REPLAY_FLAG],
-               ip_address=ipaddress.ip_address(address) if address else None, protocol=http.protocol or None)
+    response = cls(url=url, status=status, headers=headers, body=body, flags=[REPLAY_FLAG],
+                   ip_address=ipaddress.ip_address(address) if address else None, protocol=http.protocol or None)
+    return response, _utc_seconds(fetched_at)
+
+
+def _utc_seconds(warc_date: str | None) -> str | None:
+    """WARC-Date (seconds or finer) -> `YYYY-MM-DDTHH:MM:SSZ`, the record's crawled_at form."""
+    return f"{warc_date[:19]}Z" if warc_date and len(warc_date) >= 19 else None
 
 
 class WarcReplayMiddleware:
@@ -158,11 +166,13 @@ class WarcReplayMiddleware:
             log.warning("WARC replay: %s %s is not in the archive; answering 404", request.method, request.url)
             return Response(request.url, status=404, flags=[REPLAY_FLAG, MISS_FLAG], request=request)
         try:
-            response = load_response(capture, request.url)
+            response, fetched_at = load_response(capture, request.url)
         except Exception as exc:  # the index read this record once, so only a file changed since can fail
             self.stats.inc_value("warc_replay/unreadable")
             log.error("WARC replay: cannot read %s at offset %d for %s: %s", capture.path, capture.offset,
                       request.url, exc)
             return Response(request.url, status=404, flags=[REPLAY_FLAG, MISS_FLAG], request=request)
         self.stats.inc_value("warc_replay/served")
+        if fetched_at:
+            request.meta["fetched_at"] = fetched_at
         return response
