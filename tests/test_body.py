@@ -91,3 +91,92 @@ def test_generic_extractor_on_an_unknown_site() -> None:
     assert fields.reporters == ["陆远", "苏晴"]
     assert fields.body[0].startswith("新华社湖畔3月8日电")
     assert len(fields.body) == 2
+
+
+def test_split_credits_drops_notices_and_prompts() -> None:
+    lines = [
+        "三月的湖畔小城，樱花和油菜花同时开放。",
+        "订阅湖畔日报每日简报，要闻送到您的邮箱。",
+        "請繼續下滑閱讀",
+        "题图来源：湖畔区供图",
+        "图像来源，某图片社",
+        "如需转载请与《湖畔日报》联系。未经授权，严禁转载。",
+        "免责声明：本文内容仅供参考，不构成投资建议。",
+        "本文系湖畔网独家稿件，未经授权，不得转载。",
+    ]
+    body, _ = split_credits(lines)
+    assert body == ["三月的湖畔小城，樱花和油菜花同时开放。"]
+
+
+def test_split_credits_reads_credits_behind_widgets_and_padding() -> None:
+    lines = ["正文第一段。", "【我要纠错】 责任编辑：韩 松", "海川记者 苏 晴　　海川编辑 陆 远", "（編輯：蘇晴）1140308", "作者, 苏晴"]
+    body, credits = split_credits(lines)
+    assert body == ["正文第一段。"]
+    assert credits == lines[1:]
+
+
+def test_split_credits_keeps_a_paragraph_that_opens_with_a_credit() -> None:
+    line = "【文/湖畔观察网 苏晴】三月的湖畔小城，樱花和油菜花同时开放，吸引了周边城市的游客。"
+    body, credits = split_credits([line, "【文/湖畔观察网 苏晴】"])
+    assert body == [line]
+    assert credits == [line, "【文/湖畔观察网 苏晴】"]
+
+
+def test_split_credits_strips_the_screen_reader_caption_label() -> None:
+    body, _ = split_credits(["图像加注文字，湖边新修的步道。"])
+    assert body == ["湖边新修的步道。"]
+
+
+def _generic(html: str, url: str = "https://news.example.org/a/1.html"):
+    from crawler.extract import extract
+
+    return extract(html.encode("utf-8"), url, use_profiles=False).fields
+
+
+PARAS = "".join(
+    f"<p>第{i}段：三月的湖畔小城，樱花和油菜花同时开放，吸引了周边城市的游客前来观赏和拍照。</p>" for i in range(1, 5)
+)
+
+
+def test_generic_keeps_the_lead_caption_above_the_text() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body><article>
+<h1>湖畔花展开幕</h1><div class="date">2025-03-08 09:30</div>
+<figure><img src="a.jpg"><figcaption>游客在花田边拍照。（资料图）</figcaption></figure>
+<div class="text">{PARAS}</div></article></body></html>""")
+    assert fields.body[0] == "游客在花田边拍照。（资料图）"
+    assert fields.body[1].startswith("第1段")
+
+
+def test_generic_author_link_is_a_byline_with_the_printed_offset() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body>
+<h1>湖畔花展开幕</h1>
+<ul><li><a href="https://news.example.org/author/su-qing">苏晴</a></li></ul>
+<div><time datetime="2025-03-08T09:15:00-05:00">2025年3月8日 09:15</time></div>
+<div class="text">{PARAS}</div>
+<div class="side"><a href="https://news.example.org/author/lu-yuan">陆远</a></div></body></html>""")
+    assert fields.source is None
+    assert fields.reporters == ["苏晴"]  # the sidebar author link is not a byline
+    assert fields.published_at == "2025-03-08T09:15:00-05:00"
+
+
+def test_generic_ignores_a_zero_offset_stamp() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body>
+<h1>湖畔花展开幕</h1><div><time datetime="2025-03-08T09:15:00+00:00">2025-03-08 09:15</time></div>
+<div class="text">{PARAS}</div></body></html>""")
+    assert fields.published_at == "2025-03-08T09:15:00+08:00"
+
+
+def test_generic_account_name_and_outlet_in_byline() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕_湖畔观察</title></head><body>
+<h1>湖畔花展开幕</h1><div>湖畔晨报</div><div>2025-03-08 15:33 浙江</div>
+<div class="text"><p>文｜湖畔 苏 晴，陆远</p>{PARAS}</div></body></html>""")
+    assert fields.source == "湖畔晨报"
+    assert fields.reporters == ["苏晴", "陆远"]
+
+
+def test_generic_lone_name_in_a_byline_box_is_a_reporter() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body>
+<h1>湖畔花展开幕</h1><div class="article-author">苏晴</div><div>2025-03-08 09:30</div>
+<div class="text">{PARAS}</div></body></html>""")
+    assert fields.source is None
+    assert fields.reporters == ["苏晴"]

@@ -225,6 +225,7 @@ def test_outlets_places_and_second_roles_are_not_names(text: str, expected: list
         ("【海峽報訊】記者陸遠報道：昨日", ["陸遠"]),
         ("海峽傳媒記者 蘇晴 發自台北", ["蘇晴"]),
         ("作者, 蘇晴", ["蘇晴"]),
+        ("作者：苏晴（海川大学教授）", ["苏晴"]),
     ],
 )
 def test_traditional_labels_and_bracket_datelines(text: str, expected: list[str]) -> None:
@@ -254,6 +255,7 @@ def test_verbs_after_reporter_are_not_names() -> None:
         ("2025-03-08 09:12 中山新闻网", "中山新闻网"),
         ("刊登於 2025-03-08", None),
         ("发布于 2025-03-08 09:12", None),
+        ("2025-03-08 09:12 · 海川报 · 浙江", "海川报"),
     ],
 )
 def test_unlabelled_source_edge_cases(text: str, expected: str | None) -> None:

@@ -152,7 +152,7 @@ _BRACKET_DATELINE = re.compile(either_script(
 _REPORTER = re.compile(either_script(
     r"(?:记者|通讯员|实习生|作者|撰文|编译|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合)"
     r"\s*[:：/／|｜︱]?\s*"
-    r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／])|(?<=报道)(?=[:：])))+)"
+    r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／（(])|(?<=报道)(?=[:：])))+)"
 ))
 # `作者, 林嘉`: a byline list that labels with a comma.
 _COMMA_BYLINE = re.compile(either_script(r"^(?:作者|记者|撰文|文)\s*[,，]\s*(?P<names>[^,，]{2,30})$"))
@@ -431,8 +431,9 @@ def unlabelled_source(text: str | None) -> str | None:
         m = _DATETIME.search(line)
         if not m or len(line) > 80 or _META_LABEL.search(line):
             continue
-        after = line[m.end():].split()
-        before = line[: m.start()].split()
+        # Separator tokens (`2024-05-20 09:12 · 海川报 · 浙江`) are skipped.
+        after = [t for t in line[m.end():].split() if t.strip("·•|｜/-—")]
+        before = [t for t in line[: m.start()].split() if t.strip("·•|｜/-—")]
         for token in after[:1] + before[-1:]:
             token = token.strip("|｜ ")
             if token.startswith("来自"):  # an IP-location tag, not a publisher

@@ -39,6 +39,8 @@ _TIME_TAG = css("time[datetime]")
 _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
 _SITE_NAME = css("meta[property='og:site_name']")
 _AUTHOR_LINK = css("a[href*='/author/']", "a[rel=author]", "[itemprop=author] a", "a[class*=author]")
+# Byline boxes by their class: a lone name in one is a person, not a publishing account.
+_BYLINE_BOX = css("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]")
 _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
 _ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{1,11}$")
 # Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
@@ -258,8 +260,12 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
 
 
 def _is_outlet(name: str, outlets: list[str]) -> bool:
-    """`财新` credited in `文｜财新 周颖` is the outlet: it is part of the source or the site's name."""
-    return any(name in outlet and name != outlet and not f.looks_like_person(outlet) for outlet in outlets if outlet)
+    """`财新` credited in `文｜财新 周颖` is the outlet: the source or the site's name starts with it."""
+    for outlet in outlets:
+        outlet = outlet.strip("《》<>「」 ")
+        if outlet and outlet != name and outlet.startswith(name) and not f.looks_like_person(outlet):
+            return True
+    return False
 
 
 def _site_names(doc: HtmlElement) -> list[str]:
@@ -274,7 +280,7 @@ def _site_names(doc: HtmlElement) -> list[str]:
 def _author_links(doc: HtmlElement, meta: list[str]) -> list[str]:
     """Bylines printed under the heading as links to an author page (`<a href="/author/…">韦安</a>`)."""
     names: list[str] = []
-    for select in _AUTHOR_LINK:
+    for select in _AUTHOR_LINK + _BYLINE_BOX:
         for node in select(doc):
             text = squash(node.text_content())
             if not text or not any(text in line for line in meta):
@@ -322,11 +328,22 @@ def _account_line(lines: list[Line], start: int | None) -> str | None:
         return None
     if re.fullmatch(r"h[1-6]", str(line.owner.tag)) or DEFAULT_BOILERPLATE.match(text):
         return None
-    if any(select(line.owner) for select in _AUTHOR_LINK):
+    if any(select(line.owner) for select in _AUTHOR_LINK) or _in_byline_box(line.owner):
         return None
     if any(f.parse_time(m) for m in meta if f.is_meta_line(m)):
         return text
     return None
+
+
+def _in_byline_box(node: HtmlElement | None, levels: int = 3) -> bool:
+    for _ in range(levels):
+        if node is None:
+            return False
+        marks = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}".lower()
+        if any(word in marks for word in ("author", "byline", "writer")):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _date_above(lines: list[Line], start: int | None, tz: timezone) -> str | None:
