@@ -105,11 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the corpus (best time kept)")
     parser.add_argument("--only", default="", help="comma-separated row names to run (default: all)")
     parser.add_argument("--json", type=Path, default=None, help="also write the summary here")
+    parser.add_argument("--scorer", type=Path, default=None,
+                        help="score.py to use (default: tools/score.py beside the shared corpus); lets a gold set "
+                             "elsewhere, e.g. tests/heldout3, be scored")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     corpus = args.corpus or corpus_dir()
-    scorer = load_scorer(corpus)
+    scorer = load_scorer(args.scorer or corpus_dir().parent / "tools" / "score.py")
     gold = load_gold(corpus)
     pages = article_pages(corpus, gold)
     wanted = {w.strip() for w in args.only.split(",") if w.strip()}

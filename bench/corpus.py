@@ -19,9 +19,8 @@ def corpus_dir() -> Path:
     return Path(os.environ.get("ZHNEWS_CORPUS") or REPO.parent / "shared" / "corpus")
 
 
-def load_scorer(corpus: Path) -> ModuleType:
+def load_scorer(path: Path) -> ModuleType:
     """The shared scorer (tools/score.py, a sibling of the corpus folder), imported as a module."""
-    path = corpus.parent / "tools" / "score.py"
     spec = importlib.util.spec_from_file_location("zhnews_score", path)
     if spec is None or spec.loader is None:
         raise FileNotFoundError(f"scorer not found: {path}")
