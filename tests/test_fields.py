@@ -265,3 +265,76 @@ def test_unlabelled_source_edge_cases(text: str, expected: str | None) -> None:
 def test_picture_credits_are_not_the_source() -> None:
     assert f.parse_source("图像来源，Getty Images") is None
     assert f.parse_source("题图来源：湖畔区供图") is None
+
+
+# ---------------------------------------------------------------- rules from the second held-out set
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no delimiter between the byline and the text: the word before the comma is prose
+        ("湖畔网 记者 林小川 清晨六点，码头上已经排起了长队，渔船陆续靠岸。", ["林小川"]),
+        ("记者 林小川，苏晴", ["林小川", "苏晴"]),
+        # 摄影/ labels the next credit: the writer counts, the photographer does not
+        ("文/本报记者 林小川 摄影/本报记者 苏晴", ["林小川"]),
+        ("摄影/本报记者 苏晴", []),
+        ("记者 林小川 摄影记者 苏晴", ["林小川"]),
+        ("文/记者 林小川 图/记者 苏晴", ["林小川"]),
+        ("文/图 本报记者 林小川", ["林小川"]),
+        # 摄影报道: they wrote and photographed
+        ("湖畔网讯（记者 林小川 通讯员 苏晴 摄影报道）清明前后，", ["林小川", "苏晴"]),
+        ("（记者 林小川 摄）", []),
+        # `文：` and translators
+        ("文：陆一鸣", ["陆一鸣"]),
+        ("翻译：苏晴", ["苏晴"]),
+        ("译者：苏晴", ["苏晴"]),
+        ("原文：陆一鸣说这是真的", []),
+        # English `By` with Chinese names
+        ("By 林小川", ["林小川"]),
+        ("By 林小川、苏晴", ["林小川", "苏晴"]),
+    ],
+)
+def test_parse_reporters_second_set_rules(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+def test_trailing_agencies_are_not_reporters() -> None:
+    assert f.trailing_credit("湖区的渡轮明年起改用电力驱动。（法新社、路透社）") == []
+    assert f.trailing_credit("湖区的渡轮明年起改用电力驱动。（湖畔网、江南台）") == []
+    assert f.trailing_credit("湖区的渡轮明年起改用电力驱动。（林小川、苏晴）") == ["林小川", "苏晴"]
+    assert f.parse_reporters("美联社") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("日期 08.03.2025", "2025-03-08"),
+        ("08.03.2025 09:30", "2025-03-08T09:30:00+08:00"),
+        ("3.8.2025", "2025-08-03"),
+        ("版本 1.2.2025.3", None),
+    ],
+)
+def test_parse_time_day_first_dotted(text: str, expected: str | None) -> None:
+    assert f.parse_time(text, now=NOW) == expected
+
+
+def test_english_source_label_and_one_line_at_a_time() -> None:
+    assert f.parse_source("Source: Lakeside Radio") == "Lakeside Radio"
+    assert f.parse_source("Source: LRB\nShare this story") == "LRB"
+    assert f.parse_source("Image source: Getty") is None
+    # the label on one line, the value on the next
+    assert f.parse_source("来源：\n湖畔日报") == "湖畔日报"
+
+
+def test_unlabelled_source_with_a_label_after_it() -> None:
+    assert f.unlabelled_source("2025-03-08 09:30:12 湖畔晚报网 阅读量：2.1万") == "湖畔晚报网"
+    assert f.unlabelled_source("发布时间 2025-03-08 09:30 林小川") is None
+
+
+def test_outlet_before_a_slash_byline() -> None:
+    assert f.outlet_before_byline("2025-03-08 09:30 湖畔報／ 記者林小川／湖畔即時報導") == "湖畔報"
+    assert f.outlet_before_byline("2025-03-08 湖畔网/记者 林小川") == "湖畔网"
+    assert f.outlet_before_byline("文/记者 林小川") is None
+    assert f.outlet_before_byline("林小川/记者") is None
+    assert not f.looks_like_person("湖畔報")

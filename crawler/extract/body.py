@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.fields import close_padding
-from crawler.extract.text import either_script, squash
+from crawler.extract.fields import close_padding, has_date, has_meta_label
+from crawler.extract.text import cjk_ratio, either_script, has_cjk, squash
 
 # Elements whose text is never article text.
 SKIP_TAGS = frozenset({
@@ -36,6 +36,9 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"正在阅读[:：].*", r"您此时的心情", r"新闻表情排行.{0,4}", r"(?:开心|难过|点赞|飘过|愤怒|同情|感动|搞笑)\s*\d*",
     r"相关(?:阅读|新闻|链接|文章|推荐)[:：]?", r"视觉焦点", r"独家策划", r"推荐阅读", r"热点推荐", r"精彩推荐",
     r"阅读剩余全文.{0,8}", r"展开全文", r"扫一扫.{0,20}", r"扫描二维码.{0,30}", r"(?:打开|下载).{0,10}客户端.{0,20}",
+    # App promos (`更多精彩内容，请下载X客户端`) and a video player's loading text.
+    r"(?=.*(?:请|欢迎|点击|点我|扫码|更多|精彩)).{0,16}(?:打开|下载|安装)\S{0,12}(?:客户端|APP|App|app|应用程序).{0,12}",
+    r"(?:视频)?(?:正在)?(?:加载|载入)(?:中|更多).{0,10}",
     r"[\[【(（]?\s*(?:责编|责任编辑|编辑|值班编辑)\s*[:：/].{0,40}", r"返回(?:首页|顶部|搜狐，查看更多)",
     r"(?:举报|打印|关闭窗口|收藏|纠错|字号)(?:\s*[/|]?\s*(?:举报|打印|关闭窗口|收藏|纠错|大|中|小))*",
     r"光明云投", r"我要评论", r"查看评论.{0,10}", r"已有\d+人参与.{0,20}", r"\d+\s*条评论",
@@ -43,7 +46,10 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"(?:[\[【]\s*[^\[\]【】]{1,20}\s*[\]】]\s*){2,}", r"分享让更多人看到", r"关注公众号[:：].{0,30}", r"转播到腾讯微博", r"精彩视频推荐", r"[\[【]\s*纠错\s*[\]】]",
     r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页.{0,30}", r"[·•\s]+", r".",
     # Print-edition line: 《人民日报》（2024年05月10日 04版）
-    r"《\s*[^》]{2,20}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\S{0,4}\s*版\s*[)）]",
+    # A print-edition line without the title marks: 人民日报 2024年05月20日 第 03 版
+    r"[（(]?[^，。！？]{0,20}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:第\s*)?[\dA-Za-z０-９]{1,4}\s*版\s*[)）]?",
+    # 《人民日报海外版》（2024年05月20日 第 03 版）: the page number may be spaced out.
+    r"《\s*[^》]{2,20}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:第\s*)?[\dA-Za-z０-９]{0,4}\s*版\s*[)）]",
     # Copyright, reprint and disclaimer notices under an article.
     r"[（(【\[]?\s*(?:免责声明|版权声明|郑重声明|特别声明|平台声明)\s*[:：].*",
     r".{0,40}(?:如需转载|转载请(?:联系|注明)|未经.{0,20}(?:授权|许可|同意).{0,12}(?:不得|严禁|禁止|请勿)(?:转载|复制|使用)).*",
@@ -56,7 +62,8 @@ BOILERPLATE_LINES: tuple[str, ...] = (
 )
 # Credit lines at the end of an article: dropped from the body, but read for names first.
 CREDIT_LINES: tuple[str, ...] = (
-    r"[（(【\[]?\s*(?:作者|撰文|文|出品|原标题|来源|本文来源|文章来源|编辑|编译|整理|排版|校对|审核|监制|统筹|策划|制作|素材来源)"
+    r"[（(【\[]?\s*(?:作者|撰文|文|出品|原标题|来源|本文来源|文章来源|编辑|编译|翻译|译者|整理|排版|校对|审核|监制|统筹|策划|制作|素材来源"
+    r"|供稿|摄影|摄像)"
     r"\s*[︱|｜/／:：].{0,60}",
     r"(?:编辑|责任编辑|排版|校对|审核|监制|统筹|整合|素材来源|文章来源)\s+[^，。！？]{2,40}",
     # 中青报·中青网记者 魏其濛 来源：中国青年报 / 顶端新闻·河南商报记者马俊峰/文受访者供图
@@ -265,21 +272,170 @@ def best_block(lines: list[Line], root: HtmlElement) -> tuple[HtmlElement | None
 
 
 def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels: int = 3) -> HtmlElement:
-    """Climb to the parent while what the parent adds is clean prose (a lead or a quote split off)."""
-    inside = {id(ln) for ln in lines_within(lines, block)}
+    """Climb to the parent while what the parent adds is prose that belongs with the block.
+
+    Above the block only the run of sentences right over it counts (a lead or a quote split
+    off); the heading area above that run is neutral unless it is links or footer text. Below
+    the block every line that is not a sentence or a credit is furniture (a disclaimer, a tag
+    row, comments) and counts against the parent.
+    """
+    inside = lines_within(lines, block)
     for _ in range(levels):
         parent = block.getparent()
-        if parent is None or block is root:
+        if parent is None or block is root or not inside:
             break
-        extra = [ln for ln in lines_within(lines, parent) if id(ln) not in inside]
-        values = [line_value(ln) for ln in extra]
-        gain = sum(v for v in values if v > 0)
-        loss = -sum(v for v in values if v < 0)
+        ids = {id(ln) for ln in inside}
+        within = lines_within(lines, parent)
+        first = next(i for i, ln in enumerate(within) if id(ln) in ids)
+        last = max(i for i, ln in enumerate(within) if id(ln) in ids)
+        gain = loss = 0
+        above = True  # still in the run of sentences right over the block
+        for ln in reversed(within[:first]):
+            value = line_value(ln)
+            if above and is_sentence(ln) and value > 0 and not _SUMMARY.match(ln.text):
+                gain += value
+                continue
+            above = False
+            if _is_link_line(ln) or _FOOTER_LIKE.search(ln.text):  # a heading, a date row: neutral
+                loss += max(0, -value)
+        for ln in within[last + 1 :]:
+            value = line_value(ln)
+            if is_sentence(ln) and value > 0:
+                gain += value
+            elif not DEFAULT_CREDITS.match(ln.text):
+                loss += max(abs(value), len(ln.text))
         if gain == 0 or loss > gain * 0.2:
             break
         block = parent
-        inside.update(id(ln) for ln in extra)
+        inside = within
     return block
+
+
+# An editor's summary box over the text: wholly in 【】, or labelled 摘要 / 导语 / 核心提示.
+_SUMMARY = re.compile(either_script(r"^(?:【[^【】]+】|(?:内容)?(?:摘要|提要|导语|导读|核心提示)\s*[:：].*)$"))
+# A sentence: it ends a clause with a full stop, or runs long with commas.
+_SENTENCE_END = re.compile(r"[。！？!?…]|\.(?:\s|$)")
+
+
+def is_sentence(line: Line) -> bool:
+    """A line that reads as a sentence of prose, not a label, a meta row or a link."""
+    text = line.text
+    if line.links * 2 > len(text):
+        return False
+    return bool(_SENTENCE_END.search(text)) or (len(text) >= 60 and bool(re.search(r"[，,]", text)))
+
+
+# ---------------------------------------------------------------- cleaning the chosen block
+
+
+def _is_link_line(line: Line) -> bool:
+    return line.links * 2 > len(line.text)
+
+
+# Class or id words that mark a box inside the article container as page furniture.
+_FURNITURE_WORDS = frozenset({
+    "promo", "advert", "advertisement", "ad", "ads", "share", "sharing", "related", "recommend",
+    "comment", "comments", "copyright", "disclaimer", "tags", "qrcode", "newsletter", "subscribe",
+})
+
+
+def _furniture_box(node: HtmlElement, block: HtmlElement) -> HtmlElement | None:
+    """The element (below the block) holding the line whose class or id names it a promo, a
+    share bar, related links, comments or a copyright notice."""
+    while node is not None and node is not block:
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if _FURNITURE_WORDS.intersection(re.split(r"[\s_\-]+", marks)):
+            return node
+        node = node.getparent()
+    return None
+
+
+def _drop_furniture(lines: list[Line], block: HtmlElement) -> list[Line]:
+    """Lines outside furniture boxes; a box that holds most of the text is the article's own
+    wrapper with an unlucky class name (`share-content`), not furniture."""
+    boxes = [_furniture_box(ln.owner, block) for ln in lines]
+    total = sum(len(ln.text) for ln in lines) or 1
+    held: dict[HtmlElement, int] = {}
+    for line, box in zip(lines, boxes, strict=True):
+        if box is not None:
+            held[box] = held.get(box, 0) + len(line.text)
+    return [ln for ln, box in zip(lines, boxes, strict=True) if box is None or held[box] * 2 > total]
+
+
+_HEADING_LIKE = re.compile(r"^[^，。！？,.!?；;]{1,20}$")
+
+
+def _drop_link_box_headings(lines: list[Line], block: HtmlElement) -> list[Line]:
+    """A short line heading a box of links (`延伸阅读` over two linked titles) goes with the links:
+    every other line in its container is a link line, or the next two lines are links."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if _is_link_line(line) or not _HEADING_LIKE.match(line.text):
+            continue
+        box = line.owner.getparent()
+        if box is not None and box is not block and is_inside(box, block):
+            mates = [ln for ln in lines if ln is not line and is_inside(ln.owner, box)]
+            if mates and all(_is_link_line(ln) for ln in mates):
+                drop.add(i)
+                continue
+        following = lines[i + 1 : i + 3]
+        if len(following) == 2 and all(_is_link_line(ln) for ln in following):
+            drop.add(i)
+    return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
+# A row of hashtags (`#长者 #安老服务`).
+_HASHTAGS = re.compile(r"^(?:[#＃]\S+\s*)+$")
+_COPYRIGHT_OPEN = re.compile(r"^(?:©|\([cC]\)|Copyright\b)|版权所有|版權所有|版权声明|版權聲明")
+
+
+def clean_block(lines: list[Line], block: HtmlElement) -> list[Line]:
+    """The lines of the chosen block that are text: furniture boxes, link lines, the heading of
+    a link box and the furniture after the last paragraph taken out."""
+    lines = _drop_furniture(lines, block)
+    lines = _drop_link_box_headings(lines, block)
+    return _trim_tail([ln for ln in lines if not _is_link_line(ln)])
+
+
+def _trim_tail(lines: list[Line]) -> list[Line]:
+    """Drop furniture after the last paragraph: a copyright notice, a date row with its labels,
+    hashtags, or a short row that is mostly links (topic tags)."""
+    while lines:
+        line = lines[-1]
+        text = line.text
+        if _COPYRIGHT_OPEN.search(text) and len(text) < 200:
+            lines = lines[:-1]
+        elif _HASHTAGS.match(text):
+            lines = lines[:-1]
+        elif len(text) <= 60 and has_date(text) and has_meta_label(text) and "。" not in text:
+            lines = lines[:-1]
+        elif len(text) <= 40 and line.links * 3 >= len(text) and not is_sentence(line):
+            lines = lines[:-1]
+        else:
+            break
+    return lines
+
+
+def drop_latin_credits(body: list[str]) -> list[str]:
+    """In a Chinese article, a short line with no Chinese and no sentence in it is a picture
+    credit (`Dmitry Kostyukov for The New York Times`, `Getty Images`), not text."""
+    if cjk_ratio("".join(body)) < 0.5:
+        return body
+    return [
+        line for line in body
+        if has_cjk(line) or len(line) > 60 or _LATIN_SENTENCE.search(line + " ") or not re.search("[A-Za-z]{2}", line)
+    ]
+
+
+_LATIN_SENTENCE = re.compile(r"[.!?;,]\s")
+
+
+def is_inside(node: HtmlElement | None, block: HtmlElement) -> bool:
+    while node is not None:
+        if node is block:
+            return True
+        node = node.getparent()
+    return False
 
 
 def lines_within(lines: list[Line], block: HtmlElement) -> list[Line]:

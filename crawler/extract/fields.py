@@ -37,6 +37,8 @@ _NOT_NAMES = {
     # meta-line and widget words printed next to a byline (`文/X 发布/2024…`, `来源：X 评论 96`)
     "发布", "更新", "发表", "时间", "日期", "评论", "分享", "收藏", "打印", "点赞", "阅读", "浏览", "关注", "举报",
     "原创", "字号", "翻摄", "拍摄", "发自", "专电", "电讯",
+    # wire agencies credited in brackets like a name
+    "路透社", "美联社", "法新社", "德新社", "共同社", "塔斯社", "韩联社", "中新社", "中央社", "安莎社", "埃菲社",
 }
 # Any outlet or rank before the role: 本报记者 / 新华日报·交汇点记者 / 每经编辑 / 驻京首席记者.
 _ROLE_PREFIX = re.compile(either_script(
@@ -94,7 +96,8 @@ def _unique(items) -> list[str]:
 
 # Not after 图/图片/图像/视频/素材: those credit a picture or a clip, not the article.
 _SOURCE = re.compile(either_script(
-    r"(?<!素材)(?<!图片)(?<!图像)(?<!视频)(?<!图)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?\s*[\[【]?\s*"
+    r"(?:(?<!素材)(?<!图片)(?<!图像)(?<!视频)(?<!图)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?"
+    r"|(?<![A-Za-z] )(?<![A-Za-z])Source\s*[:：])\s*[\[【]?\s*"
     r"(?P<src>[^\s\[\]【】|｜:：]{1,40}(?:\s[^\s\[\]【】|｜:：]{1,20})?)"
 ))
 _SOURCE_STOP = re.compile(either_script(
@@ -106,7 +109,12 @@ def parse_source(text: str | None) -> str | None:
     """`来源：光明日报客户端 2023-02-04 14:42` -> `光明日报客户端`."""
     if not text:
         return None
-    m = _SOURCE.search(squash(text))
+    # One line at a time, so a word on the next line is not read as part of the source; the
+    # whole text last, for a label whose value sits on the next line.
+    for chunk in [*text.split("\n"), text] if "\n" in text else [text]:
+        m = _SOURCE.search(squash(chunk))
+        if m:
+            break
     if not m:
         return None
     src = _SOURCE_STOP.split(m.group("src"), maxsplit=1)[0]
@@ -150,7 +158,8 @@ _BRACKET_DATELINE = re.compile(either_script(
 ))
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
 _REPORTER = re.compile(either_script(
-    r"(?:记者|通讯员|实习生|作者|撰文|编译|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合)"
+    r"(?:记者|通讯员|实习生|作者|撰文|编译|翻译|译者|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
+    r"|(?<![" + CJK + r"])文(?=\s*[:：]))"
     r"\s*[:：/／|｜︱]?\s*"
     r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／（(])|(?<=报道)(?=[:：])))+)"
 ))
@@ -165,17 +174,22 @@ _LABEL_PADDING = re.compile(either_script(
 # Where the names of a credit end: 报道 / 发自 / a photo credit / the next role (`每经编辑`).
 _NAMES_END = re.compile(either_script(
     r"(?:^|\s)\S{0,8}?(?:编辑|责编|校对|审核|监制|统筹|制作|出品|策划|摄影|摄像)\s*[:：/／|｜]|"
-    r"(?P<photo>\s*[/／]?\s*(?:(?:翻|拍)?摄(?:影)?|供图))|报道|发自|专电|"
+    r"(?P<photo>\s*[/／]?\s*(?:(?:翻|拍)?摄(?:影)?(?!影?报道)|供图))|报道|发自|专电|"
     r"(?:^|\s)\S{0,8}?(?:编辑|责编|校对|审核|监制|统筹|制作|出品|策划)"
 ))
 # What follows a credit's names when they are a photo credit: `记者 周雪峰 摄`, `张三/摄`.
 _PHOTO_AFTER = re.compile(either_script(r"\s*[/／]?\s*(?:(?:翻|拍)?摄(?:影|像)?|供图)(?![影像]|\s*[:：/／|｜])"))
 # The role before 记者 that makes it a photo credit: 摄影记者 / 摄像记者.
-_PHOTO_ROLE = re.compile(either_script(r"(?:摄影|摄像)$"))
+_PHOTO_ROLE = re.compile(either_script(
+    r"(?:(?:摄影|摄像)(?:\s*[:：/／|｜︱]\s*[^\s:：/／|｜︱]{0,8})?|(?<![文])图\s*[:：/／|｜︱]\s*[^\s:：/／|｜︱]{0,8})$"
+))
 
 
 # By Wang Xiaoyu | China Daily / By Li Ming and Zhao Lan
-_ENGLISH_BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][A-Za-z.\-']+(?:\s+(?:[A-Z][A-Za-z.\-']+|and|,))*)")
+_ENGLISH_BYLINE = re.compile(
+    r"^(?:By|BY|by)\s+(?P<names>[A-Z][A-Za-z.\-']+(?:\s+(?:[A-Z][A-Za-z.\-']+|and|,))*"
+    r"|[" + CJK + r"·]{2,12}(?:\s*(?:,|、|\band\b|和)\s*[" + CJK + r"·]{2,12})*(?=\s|$|[|｜,]))"
+)
 # （编译/X） / （记者 X） / （大河报·豫视频记者 杨柳）: an outlet may stand before 记者/通讯员.
 _TRAILING_ROLE = re.compile(either_script(
     r"[（(]\s*(?P<inner>(?:[^（()）\s]{0,16}?(?:记者|通讯员)|编译|作者|撰文|文|整理)\s*[/／:：︱|｜]?\s*[^（()）]{2,20})"
@@ -219,11 +233,20 @@ def parse_reporters(text: str | None) -> list[str]:
         if any(a <= m.start() < b for a, b in datelines):
             continue  # read above, with the place name taken off
         if _PHOTO_ROLE.search(line[: m.start()]):
-            continue  # 摄影记者 X: a photographer
-        names.extend(_credit_names(m.group("names"), line[m.end():]))
+            continue  # 摄影记者 X / 摄影/本报记者 X: a photographer
+        names.extend(_credit_names(_prose_cut(m.group("names"), line[m.end():]), line[m.end():]))
     if not names:
         names = author_with_affiliation(line)
     return _unique(n for n in names if not _not_a_name(n))
+
+
+def _prose_cut(chunk: str, after: str) -> str:
+    """`记者 田进 晚上八点，县城…`: with no delimiter after the byline, the word before the comma
+    opens the text; it is not a second name."""
+    tokens = chunk.split()
+    if len(tokens) >= 2 and re.search(r"[，,]\s*$", chunk) and re.match(f"[{CJK}]{{4}}", after):
+        return " ".join(tokens[:-1])
+    return chunk
 
 
 def _credit_names(chunk: str, after: str) -> list[str]:
@@ -234,6 +257,9 @@ def _credit_names(chunk: str, after: str) -> list[str]:
             return []  # `记者 周雪峰 摄`: the photographer
         return split_names(chunk)
     if end.group("photo"):
+        if re.match(either_script(r"\s*[:：/／|｜︱]|记者"), chunk[end.end():] + after):
+            # `张鑫 摄影/王晓溪`, `张鑫 摄影记者 王晓溪`: 摄影 opens the next credit, a photographer's
+            return split_names(chunk[: end.start()])
         return []
     names = split_names(chunk[: end.start()])
     if chunk[end.start():].startswith(("报道", "報道")):
@@ -283,7 +309,13 @@ def trailing_credit(paragraph: str) -> list[str]:
     inner = m.group("names")
     if re.search(either_script("图|摄|完|编辑|责编|来源|记者"), inner):
         return parse_reporters(inner)
-    return split_names(inner)
+    names = split_names(inner)
+    if len(names) >= 2 and all(_AGENCY.search(n) for n in names):
+        return []  # `（德新社、路透社）`: the wire agencies the story draws on
+    return names
+
+
+_AGENCY = re.compile(either_script(r"(?:社|网|台|报|电视|通讯)$"))
 
 
 # ---------------------------------------------------------------- times
@@ -291,6 +323,11 @@ def trailing_credit(paragraph: str) -> list[str]:
 _DATETIME = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:[\sT,，]*(?:格林尼治标准时间|格林威治标准时间|北京时间|GMT|UTC)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
+)
+# 20.05.2024 (day first, European order) with an optional clock time.
+_DMY = re.compile(
+    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.])"
+    r"(?:[\sT,]*(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?)?"
 )
 _RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天)前")
 _YESTERDAY = re.compile(r"(?P<day>今天|昨天|前天)\s*(?P<h>\d{1,2})[:：](?P<mi>\d{2})")
@@ -301,7 +338,7 @@ def parse_time(text: str | None, tz: timezone = CHINA_TZ, now: datetime | None =
     if not text:
         return None
     text = squash(text)
-    m = _DATETIME.search(text)
+    m = _DATETIME.search(text) or _DMY.search(text)
     if m:
         return _iso_from_match(m, tz)
     now = (now or datetime.now(timezone.utc)).astimezone(tz)
@@ -401,7 +438,17 @@ def is_meta_line(line: str) -> bool:
     line = squash(line)
     if len(line) > 120:
         return False
-    return bool(_DATETIME.search(line) or _META_LABEL.search(line)) and line.count("。") == 0
+    return bool(_DATETIME.search(line) or _DMY.search(line) or _META_LABEL.search(line)) and line.count("。") == 0
+
+
+def has_date(line: str) -> bool:
+    """The line prints a calendar date (`2024-05-20`, `2024年5月20日`, `20.05.2024`)."""
+    return bool(_DATETIME.search(line) or _DMY.search(line))
+
+
+def has_meta_label(line: str) -> bool:
+    """The line names a meta field (来源 / 作者 / 发布 / 日期…)."""
+    return bool(_META_LABEL.search(line))
 
 
 def is_placeholder_source(source: str) -> bool:
@@ -411,7 +458,7 @@ def is_placeholder_source(source: str) -> bool:
 def looks_like_person(name: str) -> bool:
     """`尹娟` reads as a person; `新华社`, `人民网`, `《理财周刊》` read as publishers."""
     name = squash(name)
-    return bool(_CJK_NAME.match(name)) and len(name) <= 3 and not _MEDIA_SUFFIX.search(name)
+    return bool(_CJK_NAME.match(name)) and len(name) <= 3 and not _MEDIA_SUFFIX.search(to_simplified_labels(name))
 
 
 def source_person(line: str) -> str | None:
@@ -429,7 +476,9 @@ def unlabelled_source(text: str | None) -> str | None:
     for line in text.split("\n"):
         line = squash(_URL.sub(" ", line))
         m = _DATETIME.search(line)
-        if not m or len(line) > 80 or _META_LABEL.search(line):
+        # A label before the time (`发布时间 2024-…`) makes the words around it labelled fields;
+        # one after the publisher (`… 扬子晚报网 阅读量：3.6万`) does not.
+        if not m or len(line) > 80 or _META_LABEL.search(line[: m.end()]):
             continue
         # Separator tokens (`2024-05-20 09:12 · 海川报 · 浙江`) are skipped.
         after = [t for t in line[m.end():].split() if t.strip("·•|｜/-—")]
@@ -439,6 +488,8 @@ def unlabelled_source(text: str | None) -> str | None:
             if token.startswith("来自"):  # an IP-location tag, not a publisher
                 continue
             if token in PROVINCES:  # the IP-location tag (`2024-05-20 15:33 湖南`)
+                continue
+            if _META_LABEL.search(token):
                 continue
             if _SOURCE_TOKEN.match(token) and token not in _FONT_SIZES and not _NOT_SOURCE_WORDS.search(token[:2]) \
                     and not _label_word(token) and not re.search(either_script("[于]$"), token):
@@ -487,6 +538,21 @@ def author_with_affiliation(text: str | None) -> list[str]:
         if re.match(f"^[{CJK}]{{2,6}}?(?:大学|学院|研究院|研究所|研究中心|委员会|协会|公司|集团|报社)", rest):
             return [chunk[:size]]
     return []
+
+
+# `聯合報／ 記者林佳彥／台北即時報導`: the paper printed before the byline where others print 来源.
+_OUTLET_BYLINE = re.compile(either_script(r"(?:^|\s)(?P<src>[^\s/／|｜:：]{2,12})\s*[／/]\s*记者"))
+
+
+def outlet_before_byline(text: str | None) -> str | None:
+    """The publisher of a `报名／记者 X` byline, when it reads as an outlet (not a person)."""
+    if not text:
+        return None
+    for line in text.split("\n"):
+        m = _OUTLET_BYLINE.search(squash(line))
+        if m and _MEDIA_SUFFIX.search(to_simplified_labels(m.group("src"))) and not looks_like_person(m.group("src")):
+            return m.group("src")
+    return None
 
 
 def person_after_source(text: str | None) -> str | None:

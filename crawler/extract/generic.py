@@ -7,7 +7,7 @@ the body is the block whose lines read most like prose, with trafilatura as the 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from lxml.html import HtmlElement
 
@@ -18,6 +18,8 @@ from crawler.extract.body import (
     Line,
     best_block,
     block_lines,
+    clean_block,
+    drop_latin_credits,
     lines_within,
     split_credits,
     widen_block,
@@ -29,6 +31,7 @@ MIN_BLOCK_SCORE = 50  # below this the density finder found no article block; as
 META_SPAN = 6  # lines under the heading that may carry 来源 / time / byline
 
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-)\s*")
+_ANY_SPLIT = re.compile(r"\s*(?:_|\||｜|-|(?<!—)—(?!—)|－|::)\s*")
 _HEADINGS = css("h1", "h2", "h3", "[class*=title]", "[id*=title]", "[class*=Title]", "[id*=Title]")
 _META_TIME = css(
     "meta[property='article:published_time']", "meta[name=publishdate]", "meta[name=PubDate]",
@@ -40,7 +43,7 @@ _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
 _SITE_NAME = css("meta[property='og:site_name']")
 _AUTHOR_LINK = css("a[href*='/author/']", "a[rel=author]", "[itemprop=author] a", "a[class*=author]")
 # Byline boxes by their class: a lone name in one is a person, not a publishing account.
-_BYLINE_BOX = css("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]")
+_BYLINE_BOX = css("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]", "address")
 _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
 _ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{1,11}$")
 # Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
@@ -101,6 +104,12 @@ def fallback_headline(doc: HtmlElement, before: HtmlElement | None, lines: list[
     for title in _titles(doc):
         for candidate in (title.split("_")[0].split("--")[0].strip(), _TITLE_SPLIT.split(title)[0]):
             if len(candidate) >= 8 and candidate in visible:
+                return candidate
+    # The site's name may come first (`四川在线-成都…`): any part of the title printed as a line.
+    for title in _titles(doc):
+        parts = sorted(_ANY_SPLIT.split(title), key=len, reverse=True)
+        for candidate in parts:
+            if len(candidate) >= 5 and candidate in visible:
                 return candidate
     found: str | None = None
     order = {el: i for i, el in enumerate(doc.iter())} if before is not None else {}
@@ -182,8 +191,7 @@ def body_candidates(html: str, lines: list[Line], root: HtmlElement) -> tuple[li
     if block is None or score < MIN_BLOCK_SCORE:
         return trafilatura_lines(html), None
     block = widen_block(lines, block, root)
-    inside = [ln for ln in lines_within(lines, block) if ln.links * 2 <= len(ln.text)]
-    return [ln.text for ln in inside], block
+    return [ln.text for ln in clean_block(lines_within(lines, block), block)], block
 
 
 def trim_head(body: list[str], title: str | None, meta: list[str]) -> list[str]:
@@ -193,9 +201,18 @@ def trim_head(body: list[str], title: str | None, meta: list[str]) -> list[str]:
             if line == title or (len(title) > 6 and title in line and len(line) < len(title) + 20):
                 body = body[i + 1 :]
                 break
-    while body and len(body[0]) <= 120 and (body[0] in meta and f.is_meta_line(body[0])):
+    while body and len(body[0]) <= 120 and (
+        (body[0] in meta and f.is_meta_line(body[0])) or _DATE_ONLY.match(body[0])
+    ):
         body = body[1:]
     return body
+
+
+# A line that is nothing but a date (and a clock time or weekday): the dateline row of the page.
+_DATE_ONLY = re.compile(
+    r"^(?:19|20)\d{2}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:\s*(?:星期|周|週|禮拜|礼拜)[一二三四五六日天])?$"
+)
 
 
 # ---------------------------------------------------------------- the extractor
@@ -218,7 +235,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     if block is not None and body_start is not None:
         raw = _lead_caption(lines, start, body_start, raw) + raw
     body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
-    out.body = body
+    out.body = drop_latin_credits(body)
 
     meta_text = "\n".join(ln for ln in meta if f.is_meta_line(ln) or len(ln) <= 60)
     out.published_at = (
@@ -232,6 +249,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         or _credit_source(credit_lines)
         or _credit_source(after)
         or f.unlabelled_source(meta_text)
+        or f.outlet_before_byline(meta_text)
         or _account_line(lines, start)
         or _meta_source(doc)
     )
@@ -307,13 +325,22 @@ def _is_caption(line: Line) -> bool:
     """A <figcaption>, or a short block that sits next to an <img> in the same container."""
     if line.links or not 6 <= len(line.text) <= 120 or f.is_meta_line(line.text):
         return False
+    if _BARE_CREDIT.match(line.text) and not _SENTENCE_MARK.search(line.text):
+        return False  # `Dmitry Kostyukov for The New York Times`: a photo credit, not a caption
     owner = line.owner
+    if "credit" in (owner.get("class") or "").lower():
+        return False
     if owner.tag == "figcaption":
         return True
     parent = owner.getparent()
     return owner.tag in ("div", "p", "span") and parent is not None and any(
         child.tag == "img" for child in parent.iterchildren()
     )
+
+
+# A caption with no Chinese at all and no sentence in it is the photographer's credit.
+_BARE_CREDIT = re.compile(r"^[^\u3400-\u9fff]+$")
+_SENTENCE_MARK = re.compile(r"[.!?;,]\s")
 
 
 def _account_line(lines: list[Line], start: int | None) -> str | None:
@@ -340,7 +367,7 @@ def _in_byline_box(node: HtmlElement | None, levels: int = 3) -> bool:
         if node is None:
             return False
         marks = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}".lower()
-        if any(word in marks for word in ("author", "byline", "writer")):
+        if node.tag == "address" or any(word in marks for word in ("author", "byline", "writer")):
             return True
         node = node.getparent()
     return False
@@ -415,7 +442,35 @@ def _time_tag_tz(doc: HtmlElement) -> timezone | None:
         # A zero offset is what a CMS writes when it does not know the zone: it says nothing.
         if m and m.group(1) in squash(node.text_content()) and m.group(2).strip("+-") not in ("00:00", "0000"):
             return f.offset_tz(m.group(2))
+        shifted = _printed_offset(value, squash(node.text_content()))
+        if shifted:
+            return shifted
     return None
+
+
+# A printed clock time: `15:45`, `3:45pm`, `下午3:45`.
+_CLOCK = re.compile(r"(?P<ap1>上午|下午)?\s*(?<!\d)(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?!\d)\s*(?P<ap2>[ap]\.?m\.?)?", re.I)
+
+
+def _printed_offset(stamp: str, printed: str) -> timezone | None:
+    """A UTC stamp (`…T05:45:00Z`) printed as local time (`3:45pm`): the gap is the page's offset.
+    No gap says nothing (a CMS may stamp local time as UTC)."""
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    m = _CLOCK.search(printed)
+    if when.tzinfo is None or "T" not in stamp or not m:
+        return None
+    hour, ampm = int(m.group("h")), (m.group("ap1") or m.group("ap2") or "").lower()
+    if ampm and hour <= 12:
+        hour = hour % 12 + (12 if ampm.startswith("p") or ampm == "下午" else 0)
+    utc = when.astimezone(timezone.utc)
+    gap = (hour * 60 + int(m.group("mi")) - utc.hour * 60 - utc.minute) % 1440
+    gap = gap - 1440 if gap > 14 * 60 else gap
+    if gap == 0 or gap % 15:
+        return None
+    return timezone(timedelta(minutes=gap))
 
 
 def _meta_time(doc: HtmlElement, tz: timezone) -> str | None:
