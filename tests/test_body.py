@@ -324,3 +324,90 @@ def test_generic_local_offset_from_a_utc_stamp() -> None:
 def test_clean_block_keeps_an_article_wrapper_with_a_furniture_word() -> None:
     texts = _clean(f"""<div class="share-content">{PARAS}</div><div class="ad">广告：湖畔楼盘特价</div>""")
     assert len(texts) == 4 and all(t.startswith("第") for t in texts)
+
+
+def test_join_clock_lines_keeps_each_stamp_with_its_entry() -> None:
+    from crawler.extract.body import join_clock_lines
+
+    lines = ["10:05", "冠军冲过终点。", "09:40", "领先集团通过半程点。", "正文一段。"]
+    assert join_clock_lines(lines) == ["10:05 冠军冲过终点。", "09:40 领先集团通过半程点。", "正文一段。"]
+    assert join_clock_lines(["10:05", "10:06"]) == ["10:05", "10:06"]
+    assert join_clock_lines(["比分定格在10:05", "赛后双方握手。"]) == ["比分定格在10:05", "赛后双方握手。"]
+
+
+def test_live_status_and_platform_disclaimer_are_boilerplate() -> None:
+    body, _ = split_credits([
+        "直播已结束 最后更新 10:05", "最后更新于 2025-03-08 10:05", "直播进行中",
+        "湖畔号经授权发布的文章，不代表湖畔号立场。", "本文仅代表作者个人观点。",
+        "他说，这并不代表公司的整体判断，市场仍有变数。",
+    ])
+    assert body == ["他说，这并不代表公司的整体判断，市场仍有变数。"]
+
+
+def test_generic_live_blog_entries_and_status_row() -> None:
+    entries = "".join(
+        f'<div class="item"><span class="t">{t}</span><p>{text}</p></div>'
+        for t, text in [("10:05", "截至十时，沿线医疗点处置轻微伤病二十例，无重大伤病。"),
+                        ("09:40", "领先集团已通过半程点，两侧站满了加油的市民和志愿者。"),
+                        ("09:00", "发令枪响，湖畔马拉松正式开跑，两万名跑者从广场出发。")]
+    )
+    fields = _generic(f"""<html><head><title>直播｜湖畔马拉松开跑</title></head><body>
+<h1>直播｜湖畔马拉松开跑</h1><div class="meta"><span>湖畔新闻</span> <span>2025-03-08 08:55:12</span></div>
+<div class="byline"><p>湖畔新闻记者 苏晴 陆远 摄影 林小川</p></div>
+<div class="live"><div class="status">直播已结束 <span>最后更新 10:05</span></div>{entries}</div>
+<p>编辑 周青禾</p></body></html>""")
+    assert fields.body[0].startswith("10:05 截至十时")
+    assert len(fields.body) == 3 and all(line[2] == ":" for line in fields.body)
+    assert fields.reporters == ["苏晴", "陆远"]
+    assert fields.editor == ["周青禾"]
+
+
+def test_generic_offset_from_a_machine_stamp_with_the_printed_time() -> None:
+    page = """<html><head><title>湖畔花展开幕</title>
+<meta property="article:published_time" content="{stamp}"></head><body>
+<h1>湖畔花展开幕</h1><div class="info">来源：湖畔时报 2025-03-08 10:25:31</div>
+<div class="text">{paras}</div></body></html>"""
+    fields = _generic(page.format(stamp="2025-03-08T10:25:31+01:00", paras=PARAS))
+    assert fields.published_at == "2025-03-08T10:25:31+01:00"
+    # a stamp at another wall-clock time (UTC of the same moment) says nothing about the print
+    fields = _generic(page.format(stamp="2025-03-08T09:25:31+01:00", paras=PARAS))
+    assert fields.published_at == "2025-03-08T10:25:31+08:00"
+    ld = page.replace("<meta property", '<script type="application/ld+json">{{"datePublished": "{stamp}"}}</script><x')
+    fields = _generic(ld.format(stamp="2025-03-08T10:25:00+09:00", paras=PARAS))
+    assert fields.published_at == "2025-03-08T10:25:31+09:00"
+
+
+def test_generic_outlet_byline_opening_the_text_is_a_credit() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body>
+<h1>湖畔花展开幕</h1><div class="info">发布时间：2025-03-08 07:30　来源：湖畔市纪委监委网站</div>
+<div class="text"><p>湖畔市纪委监委网站 林小川</p>{PARAS}</div></body></html>""")
+    assert fields.reporters == ["林小川"]
+    assert fields.body[0].startswith("第1段")
+
+
+def test_generic_person_linked_to_a_user_page_is_a_byline_not_the_source() -> None:
+    fields = _generic(f"""<html><head><title>湖畔奶茶的扩张账本</title></head><body>
+<h1>湖畔奶茶的扩张账本</h1><div><a href="https://news.example.org/user/5501">林小川</a><span>·2025-03-08 08:30</span></div>
+<div class="text"><p>文｜林小川</p><p>编辑｜周青禾</p>{PARAS}</div></body></html>""")
+    assert fields.source is None
+    assert fields.reporters == ["林小川"]
+    assert fields.editor == ["周青禾"]
+    assert not [line for line in fields.body if "林小川" in line or "周青禾" in line]
+
+
+def test_generic_same_pen_name_as_writer_and_editor() -> None:
+    page = """<html><head><title>湖畔新机发布</title></head><body><h1>湖畔新机发布</h1>
+<div class="info"><span>2025/3/8 9:31:12</span><span>来源：湖畔之家</span>{credits}</div>
+<div class="text">{paras}</div></body></html>"""
+    both = '<span>作者：<strong>林小川</strong></span><span>责编：<strong>林小川</strong></span>'
+    fields = _generic(page.format(credits=both, paras=PARAS))
+    assert fields.editor == ["林小川"] and fields.reporters == ["林小川"]
+    fields = _generic(page.format(credits="<span>责编：<strong>林小川</strong></span>", paras=PARAS))
+    assert fields.editor == ["林小川"] and fields.reporters == []
+
+
+def test_generic_summary_box_without_a_colon_stays_out() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body><div class="wrap">
+<h1>湖畔花展开幕</h1><div>2025-03-08 08:30</div><div class="summary">摘要　三月的湖畔，十二个主题园区同时开放。</div>
+<div class="text">{PARAS}</div></div></body></html>""")
+    assert fields.body[0].startswith("第1段")

@@ -338,3 +338,64 @@ def test_outlet_before_a_slash_byline() -> None:
     assert f.outlet_before_byline("文/记者 林小川") is None
     assert f.outlet_before_byline("林小川/记者") is None
     assert not f.looks_like_person("湖畔報")
+
+
+def test_trailing_credit_needs_a_closed_sentence_before_a_bare_name() -> None:
+    assert f.trailing_credit("湖畔花展将持续到四月底。（林小川）") == ["林小川"]
+    assert f.trailing_credit("（林小川）") == ["林小川"]
+    # a list item's note in brackets is not a credit
+    assert f.trailing_credit("重量：186 克（皮革版）") == []
+    assert f.trailing_credit("起售价 3999 元（标准版）") == []
+    # a role word makes it a credit wherever it sits
+    assert f.trailing_credit("展期到四月底（记者 苏晴）") == ["苏晴"]
+
+
+def test_photo_label_before_a_name_opens_the_next_credit() -> None:
+    assert f.parse_reporters("湖畔新闻记者 苏晴 陆远 摄影 林小川") == ["苏晴", "陆远"]
+    assert f.parse_reporters("记者 苏晴 摄影") == []
+    assert f.parse_reporters("记者 苏晴 摄") == []
+
+
+def test_bracketed_lead_in_with_the_writers_role() -> None:
+    assert f.parse_reporters("【湖畔时报3月8日 苏晴编译】湖畔小城的花展今天开幕。") == ["苏晴"]
+    assert f.parse_reporters("【湖畔网3月8日讯 苏晴、陆远报道】花展开幕。") == ["苏晴", "陆远"]
+    assert f.parse_reporters("【湖畔时报3月8日】花展开幕。") == []
+
+
+def test_outlet_then_name_byline() -> None:
+    assert f.outlet_byline("湖畔市纪委监委网站 林小川") == ["林小川"]
+    assert f.outlet_byline("湖畔经济新闻（中文版：湖畔中文网）山田花子 曼谷") == ["山田花子"]
+    assert f.outlet_byline("湖畔新闻网 苏晴 陆远") == ["苏晴", "陆远"]
+    assert f.outlet_byline("湖畔日报林小川") == []  # no gap: where the outlet ends is a guess
+    assert f.outlet_byline("湖畔日报 北京") == []
+    assert f.outlet_byline("湖畔日报 客户端") == []
+    assert f.outlet_byline("林小川 苏晴") == []  # no outlet
+    assert f.outlet_byline("来源：湖畔日报 林小川") == []
+
+
+def test_values_glued_to_the_next_label() -> None:
+    line = "2025/3/8 9:31:12来源：湖畔之家作者：林小川责编：林小川评论：88"
+    assert f.space_labels("作者：林小川责编：苏晴") == "作者：林小川 责编：苏晴"
+    assert f.parse_reporters(line) == ["林小川"]
+    assert f.parse_editors(line) == ["林小川"]
+    assert f.parse_source(line) == "湖畔之家"
+
+
+def test_editor_staff_code_kept_only_when_alone() -> None:
+    assert f.parse_editors("(责任编辑：HP512)") == ["HP512"]
+    assert f.parse_editors("责任编辑：周青禾_HP512") == ["周青禾"]
+    assert f.parse_editors("编辑：2025") == []
+
+
+def test_source_from_a_reposted_account_note() -> None:
+    note = "本文来自微信公众号：湖畔商业评论（ID：hupanbiz），作者：林小川，题图来自：湖畔图库"
+    assert f.parse_source(note) == "湖畔商业评论"
+    assert f.parse_reporters(note) == ["林小川"]
+    assert f.parse_source("来源：湖畔网 评论 96") == "湖畔网"
+    assert f.parse_source("来源：湖畔网评论频道") == "湖畔网评论频道"
+
+
+def test_unlabelled_source_skips_a_counter_and_separator_dots() -> None:
+    assert f.unlabelled_source("湖畔商业评论 2025-03-08 20:15 热度 1.2万") == "湖畔商业评论"
+    assert f.unlabelled_source("2025-03-08 20:15 热度 1.2万") is None
+    assert f.unlabelled_source("湖畔网·2025-03-08 08:30") == "湖畔网"

@@ -54,11 +54,17 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"[（(【\[]?\s*(?:免责声明|版权声明|郑重声明|特别声明|平台声明)\s*[:：].*",
     r".{0,40}(?:如需转载|转载请(?:联系|注明)|未经.{0,20}(?:授权|许可|同意).{0,12}(?:不得|严禁|禁止|请勿)(?:转载|复制|使用)).*",
     r"本文(?:系|为|是).{0,20}(?:独家|原创)(?:稿件|文章|内容).*",
+    # 经授权发布的文章，不代表X立场 / 本文仅代表作者观点: the platform's disclaimer
+    r".{0,30}(?:文章|本文|内容|作者)[^，。]{0,10}[，,]?\s*(?:仅代表作者[^，。]{0,10}|不代表[^，。]{0,16}(?:立场|观点))[。.]?",
     # Mid-article prompts: newsletters, ad breaks.
     r"订阅.{0,30}(?:简报|电子报|新闻信|邮件|邮箱|newsletter).*", r"请?继续(?:下滑|往下|向下)?阅读.{0,6}",
     r"文章信息", r"(?:Role|Author|Byline)\s*[,，].{0,30}",
     # The header picture's credit and comma-labelled picture credits (`图像来源，Getty Images`).
     r"题图(?:来源|来自)?\s*[:：].{0,40}", r"图像来源\s*[，,:：].{0,40}",
+    # A live blog's status row: 直播已结束 最后更新 09:48 / 直播中 / 最后更新于 2024-05-19 09:48
+    r"(?:直播(?:已结束|进行中|中|未开始)|正在直播)?\s*(?:(?:最后|最新|最近)更新(?:时间|于)?\s*[:：]?\s*"
+    r"(?:\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?\s*)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)",
+    r"直播(?:已结束|进行中|未开始)",
 )
 # Credit lines at the end of an article: dropped from the body, but read for names first.
 CREDIT_LINES: tuple[str, ...] = (
@@ -312,7 +318,7 @@ def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels
 
 
 # An editor's summary box over the text: wholly in 【】, or labelled 摘要 / 导语 / 核心提示.
-_SUMMARY = re.compile(either_script(r"^(?:【[^【】]+】|(?:内容)?(?:摘要|提要|导语|导读|核心提示)\s*[:：].*)$"))
+_SUMMARY = re.compile(either_script(r"^(?:【[^【】]+】|(?:内容)?(?:摘要|提要|导语|导读|核心提示)\s*[:：\s].*)$"))
 # A sentence: it ends a clause with a full stop, or runs long with commas.
 _SENTENCE_END = re.compile(r"[。！？!?…]|\.(?:\s|$)")
 
@@ -414,6 +420,22 @@ def _trim_tail(lines: list[Line]) -> list[Line]:
         else:
             break
     return lines
+
+
+# A line that is nothing but a clock time: a live blog's entry stamp.
+_CLOCK_ONLY = re.compile(r"^\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
+
+
+def join_clock_lines(body: list[str]) -> list[str]:
+    """A live blog prints each entry's time on its own line: `09:48` + `截至9时45分…` -> one line
+    `09:48 截至9时45分…`, the time kept with the entry it stamps."""
+    out: list[str] = []
+    for line in body:
+        if out and _CLOCK_ONLY.match(out[-1]) and not _CLOCK_ONLY.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def drop_latin_credits(body: list[str]) -> list[str]:

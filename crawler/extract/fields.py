@@ -97,11 +97,14 @@ def _unique(items) -> list[str]:
 # Not after 图/图片/图像/视频/素材: those credit a picture or a clip, not the article.
 _SOURCE = re.compile(either_script(
     r"(?:(?<!素材)(?<!图片)(?<!图像)(?<!视频)(?<!图)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?"
+    # 本文来自微信公众号：X（ID：…）, the account a reposted article comes from
+    r"|本文(?:来自|转载自|转自)(?:微信)?(?:公众号|公号)\s*[:：]?"
     r"|(?<![A-Za-z] )(?<![A-Za-z])Source\s*[:：])\s*[\[【]?\s*"
     r"(?P<src>[^\s\[\]【】|｜:：]{1,40}(?:\s[^\s\[\]【】|｜:：]{1,20})?)"
 ))
 _SOURCE_STOP = re.compile(either_script(
-    r"\s*(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|阅读|点击|字号|分享|打印|评论|参与|\d{4}[-年/.])"
+    r"\s*(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|阅读|点击|字号|分享|打印|参与|\d{4}[-年/.]"
+    r"|(?<=\s)评论|评论(?=\s*[:：\d])|[，,]|[（(]\s*(?:ID|id|微信号)\b)"
 ))
 
 
@@ -112,7 +115,7 @@ def parse_source(text: str | None) -> str | None:
     # One line at a time, so a word on the next line is not read as part of the source; the
     # whole text last, for a label whose value sits on the next line.
     for chunk in [*text.split("\n"), text] if "\n" in text else [text]:
-        m = _SOURCE.search(squash(chunk))
+        m = _SOURCE.search(space_labels(squash(chunk)))
         if m:
             break
     if not m:
@@ -139,10 +142,18 @@ def parse_editors(text: str | None) -> list[str]:
     if not text:
         return []
     names: list[str] = []
-    for m in _EDITOR.finditer(close_padding(squash(text))):
+    for m in _EDITOR.finditer(close_padding(space_labels(squash(text)))):
         chunk = _EDITOR_STOP.split(m.group("names"), maxsplit=1)[0]
-        names.extend(split_names(chunk))
+        found = split_names(chunk)
+        code = _CODE_ONLY.fullmatch(chunk.strip())
+        if not found and code:
+            found = [code.group(0)]  # `责任编辑：DF387`: the staff code is the only name printed
+        names.extend(found)
     return _unique(names)
+
+
+# A staff code standing alone as the editor credit; after a name (`李曦_NN2587`) it is dropped.
+_CODE_ONLY = re.compile(r"[A-Za-z]{1,6}\d{2,8}")
 
 
 # ---------------------------------------------------------------- 记者 (reporters)
@@ -155,6 +166,11 @@ _DATELINE = re.compile(either_script(
 # The whole dateline inside the brackets: （中央社记者廖文欣台北20日电） / （记者王明、李华华盛顿19日专电）
 _BRACKET_DATELINE = re.compile(either_script(
     r"[（(]\s*[^（()）\s]{0,10}?记者\s*(?P<chunk>[" + CJK + r"、，\s]{3,30}?)\s*\d{1,2}日(?:专|综合)?电\s*[)）]"
+))
+# A bracketed lead-in that ends with the writer's role: 【欧洲时报5月20日 陈佳编译】 / 【X网5月20日讯 王明报道】
+_BRACKET_LEAD = re.compile(either_script(
+    r"^[【\[（(][^】\]）)]{0,20}?\d{1,2}月\d{1,2}日(?:电|讯)?\s*"
+    r"(?P<names>[" + CJK + r"·、，\s]{2,20}?)\s*(?:综合)?(?:编译|报道|整理|编写)\s*[】\]）)]"
 ))
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
 _REPORTER = re.compile(either_script(
@@ -179,6 +195,8 @@ _NAMES_END = re.compile(either_script(
 ))
 # What follows a credit's names when they are a photo credit: `记者 周雪峰 摄`, `张三/摄`.
 _PHOTO_AFTER = re.compile(either_script(r"\s*[/／]?\s*(?:(?:翻|拍)?摄(?:影|像)?|供图)(?![影像]|\s*[:：/／|｜])"))
+# A name right after a gap: `摄影 王红强` labels the photographer instead of closing the credit.
+_NAME_NEXT = re.compile(f"\\s+[{CJK}]{{2,4}}(?:\\s|$)")
 # The role before 记者 that makes it a photo credit: 摄影记者 / 摄像记者.
 _PHOTO_ROLE = re.compile(either_script(
     r"(?:(?:摄影|摄像)(?:\s*[:：/／|｜︱]\s*[^\s:：/／|｜︱]{0,8})?|(?<![文])图\s*[:：/／|｜︱]\s*[^\s:：/／|｜︱]{0,8})$"
@@ -197,6 +215,18 @@ _TRAILING_ROLE = re.compile(either_script(
 ))
 
 
+# A value glued to the next label (`作者：问舟责编：问舟`, spans printed with no space between them).
+_GLUED_LABEL = re.compile(either_script(
+    r"(?<=[:：])([^\s:：]{1,20}?)(?=(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|评论|发布时间|发布|时间|日期|阅读|浏览|点击|字号)"
+    r"\s*[:：])"
+))
+
+
+def space_labels(text: str) -> str:
+    """`作者：问舟责编：问舟` -> `作者：问舟 责编：问舟`: each labelled value ends where the next label starts."""
+    return _GLUED_LABEL.sub(r"\1 ", text)
+
+
 def close_padding(text: str) -> str:
     """Join names printed with padding spaces: `方  敏` -> `方敏`, `通讯员李 婷` -> `通讯员李婷`."""
     return _LABEL_PADDING.sub(r"\1\2", _PADDED_PAIR.sub(r"\1\2", text))
@@ -210,7 +240,7 @@ def parse_reporters(text: str | None) -> list[str]:
     """
     if not text:
         return []
-    line = close_padding(squash(text))
+    line = close_padding(space_labels(squash(text)))
     names: list[str] = []
     m = _ENGLISH_BYLINE.match(line)
     if m:
@@ -226,6 +256,9 @@ def parse_reporters(text: str | None) -> list[str]:
             names.extend(_credit_names(rep.group("names"), inner[rep.end():]))
         elif not _BRACKET_DATELINE.search(m.group(0)):
             names.extend(split_names(inner))
+    m = _BRACKET_LEAD.match(line)
+    if m:
+        names.extend(split_names(m.group("names")))
     for m in _BRACKET_DATELINE.finditer(line):
         names.extend(_dateline_names(m.group("chunk")))
     datelines = [(d.start(), d.end()) for d in _BRACKET_DATELINE.finditer(line)]
@@ -257,8 +290,11 @@ def _credit_names(chunk: str, after: str) -> list[str]:
             return []  # `记者 周雪峰 摄`: the photographer
         return split_names(chunk)
     if end.group("photo"):
-        if re.match(either_script(r"\s*[:：/／|｜︱]|记者"), chunk[end.end():] + after):
-            # `张鑫 摄影/王晓溪`, `张鑫 摄影记者 王晓溪`: 摄影 opens the next credit, a photographer's
+        rest = chunk[end.end():] + after
+        if re.match(either_script(r"\s*[:：/／|｜︱]|记者"), rest) or (
+            end.group("photo").rstrip().endswith("影") and _NAME_NEXT.match(rest)
+        ):
+            # `张鑫 摄影/王晓溪`, `张鑫 摄影记者 王晓溪`, `X Y 摄影 Z`: 摄影 opens the next credit, a photographer's
             return split_names(chunk[: end.start()])
         return []
     names = split_names(chunk[: end.start()])
@@ -299,12 +335,17 @@ def _dateline_names(chunk: str) -> list[str]:
 
 
 def trailing_credit(paragraph: str) -> list[str]:
-    """`…共赢”。（钟才文）` -> [钟才文]: a bracketed name closing the article."""
-    m = _TRAILING_ROLE.search(paragraph.strip())
-    if m:
+    """`…共赢”。（钟才文）` -> [钟才文]: a bracketed name closing the article.
+
+    A bare bracketed name must close a sentence (or stand alone): `重量：218 克（素皮版）` is a
+    list item's note, not a credit.
+    """
+    paragraph = paragraph.strip()
+    m = _TRAILING_ROLE.search(paragraph)
+    if m:  # a role word (记者 / 编译 / 作者) makes it a credit wherever the bracket sits
         return parse_reporters(m.group("inner"))
-    m = _TRAILING_CREDIT.search(paragraph.strip())
-    if not m:
+    m = _TRAILING_CREDIT.search(paragraph)
+    if not m or not _closes_text(paragraph, m.start()):
         return []
     inner = m.group("names")
     if re.search(either_script("图|摄|完|编辑|责编|来源|记者"), inner):
@@ -316,6 +357,13 @@ def trailing_credit(paragraph: str) -> list[str]:
 
 
 _AGENCY = re.compile(either_script(r"(?:社|网|台|报|电视|通讯)$"))
+_SENTENCE_CLOSE = re.compile(r"[。！？!?…”’」』\.]\s*$")
+
+
+def _closes_text(paragraph: str, at: int) -> bool:
+    """The bracket at `at` stands alone or follows the end of a sentence."""
+    before = paragraph[:at]
+    return not before.strip() or bool(_SENTENCE_CLOSE.search(before))
 
 
 # ---------------------------------------------------------------- times
@@ -428,6 +476,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _SOURCE_TOKEN = re.compile(f"^(?:《[^》]{{1,20}}》|[{CJK}A-Za-z][{CJK}A-Za-z0-9·\\-]{{1,19}})$")
 _NOT_SOURCE_WORDS = re.compile(either_script(r"分享|打印|收藏|评论|字号|首页|返回|点击|关注|下载|订阅|登录|举报|纠错"))
 _FONT_SIZES = {"大", "中", "小"}
+_COUNT = re.compile(r"^[\d.,]+\s*[万千亿kKwW+]?$")
 _GMT = re.compile(r"格林尼治标准时间|格林威治标准时间|\bGMT\b(?!\s*[+-]\d)|\bUTC\b(?!\s*[+-]\d)")
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _BEIJING = re.compile(r"北京时间")
@@ -483,8 +532,11 @@ def unlabelled_source(text: str | None) -> str | None:
         # Separator tokens (`2024-05-20 09:12 · 海川报 · 浙江`) are skipped.
         after = [t for t in line[m.end():].split() if t.strip("·•|｜/-—")]
         before = [t for t in line[: m.start()].split() if t.strip("·•|｜/-—")]
+        counter = len(after) > 1 and bool(_COUNT.match(after[1]))
         for token in after[:1] + before[-1:]:
-            token = token.strip("|｜ ")
+            if counter and token is after[0]:
+                continue  # `热度 1.2万` / `阅读 3000`: a counter's label, not a publisher
+            token = token.strip("|｜·• ")
             if token.startswith("来自"):  # an IP-location tag, not a publisher
                 continue
             if token in PROVINCES:  # the IP-location tag (`2024-05-20 15:33 湖南`)
@@ -553,6 +605,37 @@ def outlet_before_byline(text: str | None) -> str | None:
         if m and _MEDIA_SUFFIX.search(to_simplified_labels(m.group("src"))) and not looks_like_person(m.group("src")):
             return m.group("src")
     return None
+
+
+# `中央纪委国家监委网站 程威` / `日本经济新闻（中文版：日经中文网）铃木健太 曼谷`: an outlet, then the
+# writer's name (and the place the report was filed from), with no label between them.
+_OUTLET_THEN_NAME = re.compile(
+    f"^(?P<org>[{CJK}A-Za-z0-9·]{{2,20}}(?:[（(][^（）()]{{1,20}}[)）])?)\\s*(?P<rest>[{CJK}·\\s]{{2,20}})$"
+)
+
+
+def outlet_byline(line: str | None) -> list[str]:
+    """The names of an unlabelled byline `<outlet> <name> [<place>]`; [] for anything else."""
+    line = squash(line)
+    m = _OUTLET_THEN_NAME.match(line) if len(line) <= 40 else None
+    if not m:
+        return []
+    org = m.group("org")
+    bare = re.sub(r"[（(].*", "", org)
+    if not _MEDIA_SUFFIX.search(to_simplified_labels(bare)) or _label_word(bare):
+        return []
+    if org == bare and not line[len(org):].startswith(" "):
+        return []  # `新华社张三`? without a gap or a bracket the split is a guess
+    tokens = m.group("rest").split()
+    if len(tokens) >= 2 and tokens[-1] in PLACES:
+        tokens = tokens[:-1]
+    if not 1 <= len(tokens) <= 3:
+        return []
+    for token in tokens:
+        if not _CJK_NAME.match(token) or len(token) > 4 or token in PLACES or _not_a_name(token) \
+                or _NOT_IN_NAMES.search(token) or _MEDIA_SUFFIX.search(to_simplified_labels(token)):
+            return []
+    return tokens
 
 
 def person_after_source(text: str | None) -> str | None:

@@ -20,6 +20,7 @@ from crawler.extract.body import (
     block_lines,
     clean_block,
     drop_latin_credits,
+    join_clock_lines,
     lines_within,
     split_credits,
     widen_block,
@@ -41,7 +42,10 @@ _META_TIME = css(
 _TIME_TAG = css("time[datetime]")
 _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
 _SITE_NAME = css("meta[property='og:site_name']")
-_AUTHOR_LINK = css("a[href*='/author/']", "a[rel=author]", "[itemprop=author] a", "a[class*=author]")
+_AUTHOR_LINK = css(
+    "a[href*='/author/']", "a[rel=author]", "[itemprop=author] a", "a[class*=author]",
+    "a[href*='/user/']", "a[href*='/member/']",
+)
 # Byline boxes by their class: a lone name in one is a person, not a publishing account.
 _BYLINE_BOX = css("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]", "address")
 _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
@@ -227,7 +231,8 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     body_start = next((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), None)
     start = heading_index(lines, title, body_start)
     meta = meta_window(lines, start)
-    page_tz = f.page_offset("\n".join(meta)) or _time_tag_tz(doc) or tz
+    stated_tz = f.page_offset("\n".join(meta)) or _time_tag_tz(doc)
+    page_tz = stated_tz or tz
     out = Fields(headline=title)
     after = _after_block(lines, block)
 
@@ -235,7 +240,10 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     if block is not None and body_start is not None:
         raw = _lead_caption(lines, start, body_start, raw) + raw
     body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
-    out.body = drop_latin_credits(body)
+    lead_byline = f.outlet_byline(body[0]) if body else []
+    if lead_byline:  # `中央纪委国家监委网站 程威` opening the text: a byline, not a paragraph
+        credit_lines, body = [body[0], *credit_lines], body[1:]
+    out.body = drop_latin_credits(join_clock_lines(body))
 
     meta_text = "\n".join(ln for ln in meta if f.is_meta_line(ln) or len(ln) <= 60)
     out.published_at = (
@@ -244,11 +252,13 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         or _meta_time(doc, page_tz)
         or _date_above(lines, start, page_tz)
     )
+    if stated_tz is None:
+        out.published_at = _stamp_offset(doc, out.published_at)
     out.source = (
         f.parse_source(meta_text)
         or _credit_source(credit_lines)
         or _credit_source(after)
-        or f.unlabelled_source(meta_text)
+        or _unless_author(f.unlabelled_source(meta_text), doc)
         or f.outlet_before_byline(meta_text)
         or _account_line(lines, start)
         or _meta_source(doc)
@@ -259,22 +269,38 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     out.editor = _editors(lines, credit_lines)
     reporters: list[str] = []
     for line in meta_text.split("\n"):  # one line at a time: `文/X` and `发布/…` are separate rows
-        reporters = _merge(reporters, f.parse_reporters(line))
+        reporters = _merge(reporters, f.parse_reporters(line) or f.outlet_byline(line))
     person = f.person_after_source(meta_text)
     if person:
         reporters = _merge(reporters, [person])
     for line in credit_lines + [t for t in after if t not in credit_lines]:
         if _EDITOR_FIRST.match(line):
             continue
-        reporters = _merge(reporters, f.parse_reporters(line) or f.author_with_affiliation(line))
+        reporters = _merge(
+            reporters, f.parse_reporters(line) or f.author_with_affiliation(line) or f.outlet_byline(line)
+        )
         person = f.source_person(line)
         if person:
             reporters = _merge(reporters, [person])
     reporters = _merge(reporters, body_reporters(body))
     reporters = _merge(reporters, _author_links(doc, meta))
     outlets = [out.source or "", *_site_names(doc)]
-    out.reporters = [n for n in reporters if n not in out.editor and not _is_outlet(n, outlets)]
+    # A name in both lists stays a reporter only where a writer's label credits it too
+    # (`作者：问舟 责编：问舟`); otherwise the editor credit was read twice.
+    writer_text = "\n".join([meta_text, *credit_lines, *after, *body[:2], *body[-3:]])
+    out.reporters = [
+        n for n in reporters
+        if (n not in out.editor or _credited_as_writer(n, writer_text)) and not _is_outlet(n, outlets)
+    ]
     return out
+
+
+_WRITER_LABEL = either_script(r"(?:作者|记者|撰文|(?<![\u4e00-\u9fff])文)\s*[:：/／|｜︱]\s*")
+
+
+def _credited_as_writer(name: str, text: str) -> bool:
+    """A writer's label stands right before `name` somewhere in `text`."""
+    return bool(re.search(_WRITER_LABEL + re.escape(name), f.space_labels(squash(text.replace("\n", " | ")))))
 
 
 def _is_outlet(name: str, outlets: list[str]) -> bool:
@@ -284,6 +310,14 @@ def _is_outlet(name: str, outlets: list[str]) -> bool:
         if outlet and outlet != name and outlet.startswith(name) and not f.looks_like_person(outlet):
             return True
     return False
+
+
+def _unless_author(source: str | None, doc: HtmlElement) -> str | None:
+    """An unlabelled person's name next to the time that links to an author page is the byline, not
+    the source; a publishing account's page (`大河报·豫视频`) is the source."""
+    if source and f.looks_like_person(source) and any(squash(n.text_content()).strip("·• ") == source for sel in _AUTHOR_LINK for n in sel(doc)):
+        return None
+    return source
 
 
 def _site_names(doc: HtmlElement) -> list[str]:
@@ -471,6 +505,38 @@ def _printed_offset(stamp: str, printed: str) -> timezone | None:
     if gap == 0 or gap % 15:
         return None
     return timezone(timedelta(minutes=gap))
+
+
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+
+
+def _machine_stamps(doc: HtmlElement) -> list[str]:
+    """Publication stamps written for machines: meta tags, <time datetime>, JSON-LD datePublished."""
+    stamps = [n.get("content") or "" for select in _META_TIME for n in select(doc)]
+    stamps += [n.get("datetime") or "" for n in _TIME_TAG[0](doc)]
+    for script in doc.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            stamps += _LD_PUBLISHED.findall(script.text)
+    return stamps
+
+
+def _stamp_offset(doc: HtmlElement, published: str | None) -> str | None:
+    """A printed time read in the default zone takes the offset of a machine stamp that shows the
+    same wall-clock time (`10:25` and `…T10:25:31+02:00`): a Paris or Seoul site's own zone. A zero
+    offset says nothing (a CMS may stamp local time as UTC); a stamp at another time is ignored."""
+    if not published or "T" not in published:
+        return published
+    shown = datetime.fromisoformat(published)
+    for value in _machine_stamps(doc):
+        try:
+            when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if when.tzinfo is None or not when.utcoffset():
+            continue
+        if when.replace(tzinfo=None, second=0, microsecond=0) == shown.replace(tzinfo=None, second=0):
+            return shown.replace(tzinfo=when.tzinfo).isoformat()
+    return published
 
 
 def _meta_time(doc: HtmlElement, tz: timezone) -> str | None:
