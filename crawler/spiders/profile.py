@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from typing import Any, ClassVar
 
 import scrapy
@@ -145,8 +146,11 @@ class ProfileSpider(scrapy.Spider):
         )
 
     def extract(self, response: Response) -> Extraction:
+        # Relative times (`3小时前`) count from the fetch: on a WARC replay, the archived fetch time.
+        fetched = response.meta.get("fetched_at")
+        now = datetime.fromisoformat(fetched.replace("Z", "+00:00")) if fetched else None
         return extract(response.body, response.url, declared_encoding=_header_charset(response),
-                       profile=self.profile)
+                       profile=self.profile, now=now)
 
     def record(self, first: Extraction, rest: list[Extraction], crawled_at: str) -> dict:
         pages = 1 + len(rest)
