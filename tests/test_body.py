@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import lxml.html
 
 from crawler.extract.body import best_block, block_lines, lines_within, split_credits, widen_block
@@ -411,3 +413,107 @@ def test_generic_summary_box_without_a_colon_stays_out() -> None:
 <h1>湖畔花展开幕</h1><div>2025-03-08 08:30</div><div class="summary">摘要　三月的湖畔，十二个主题园区同时开放。</div>
 <div class="text">{PARAS}</div></div></body></html>""")
     assert fields.body[0].startswith("第1段")
+
+
+def test_generic_live_blog_keeps_every_entry() -> None:
+    entries = "".join(
+        f'<li class="entry"><div class="stamp">{h}:05</div><div class="txt"><p>第{h}条：湖畔马拉松的选手们经过江边，'
+        f"沿途的市民自发前来加油，鼓乐队和舞龙队也让选手们倍感振奋，赛事医疗组在每个补给站都安排了志愿者。</p></div></li>"
+        for h in (11, 10, 9, 8)
+    )
+    fields = _generic(f"""<html><head><title>直播｜湖畔马拉松</title></head><body><h1>直播｜湖畔马拉松</h1>
+<div class="meta"><span>来源：湖畔日报</span><span>2025-03-08 07:15</span></div>
+<ul class="list">{entries}</ul><div class="foot">责任编辑：周青禾</div></body></html>""")
+    assert len(fields.body) == 4
+    assert fields.body[0].startswith("11:05 第11条") and fields.body[-1].startswith("8:05 第8条")
+
+
+def test_generic_bracketed_photo_and_desk_credits_leave_the_body() -> None:
+    page = """<html><head><title>湖畔花展开幕</title></head><body><h1>湖畔花展开幕</h1>
+<div>2025-03-08 08:30 来源：湖畔日报</div><div class="text">{paras}<p>{credit}</p></div></body></html>"""
+    for credit in ("（摄影 周航）", "(湖畔日报编辑部)"):
+        fields = _generic(page.format(paras=PARAS, credit=credit))
+        assert fields.body[-1].startswith("第4段"), credit
+        assert fields.reporters == [] and fields.editor == []
+
+
+def test_generic_notice_sign_off_is_not_body() -> None:
+    fields = _generic(f"""<html><head><title>关于调整比赛场地的通知</title></head><body>
+<div class="title">关于调整比赛场地的通知</div><div class="head">湖畔足球俱乐部 2025-03-08 17:08</div>
+<div class="text">{PARAS}<p style="text-align:right">湖畔足球俱乐部</p><p style="text-align:right">2025年3月8日</p></div>
+</body></html>""")
+    assert fields.source == "湖畔足球俱乐部"
+    assert fields.body[-1].startswith("第4段")
+
+
+def test_generic_unlabelled_source_span_and_source_class() -> None:
+    spans = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body><h1>湖畔花展开幕</h1>
+<div class="info"><span>2025.03.08 10:00</span><span>湖畔晚报</span><span>记者 林溪</span></div>
+<div class="text">{PARAS}</div></body></html>""")
+    assert spans.source == "湖畔晚报" and spans.reporters == ["林溪"]
+    classed = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body><h1>湖畔花展开幕</h1>
+<div class="meta"><time datetime="2025-03-08 11:47"><span>11:47</span><span>2025/03/08</span></time>
+<div class="author"><a href="/reporter/1">林溪</a></div><div class="source">湖畔時報</div></div>
+<div class="text">{PARAS}</div></body></html>""")
+    assert classed.source == "湖畔時報" and classed.reporters == ["林溪"]
+    assert classed.published_at == "2025-03-08T11:47:00+08:00"
+
+
+def test_generic_story_label_and_brand_before_name() -> None:
+    fields = _generic(f"""<html><head><title>湖畔新片定档</title></head><body><h1>湖畔新片定档</h1>
+<p class="time">湖畔网特稿 <span>2025-03-08 11:26:40</span> 作者：Lakeside湖畔网 林溪</p>
+<div class="text">{PARAS}</div></body></html>""")
+    assert fields.source is None and fields.reporters == ["林溪"]
+
+
+def test_generic_outlet_credit_before_the_name_is_not_a_reporter() -> None:
+    fields = _generic(f"""<html><head><title>湖畔队夺冠</title></head><body><h1>湖畔队夺冠</h1>
+<p class="tips">湖畔帝<span>2025-03-08 01:05</span></p>
+<div class="text">{PARAS}<p>（文/湖畔帝 林溪）</p></div></body></html>""")
+    assert fields.source == "湖畔帝" and fields.reporters == ["林溪"]
+
+
+def test_generic_personal_account_is_the_author() -> None:
+    fields = _generic(f"""<html><head><title>带孩子去湖畔自驾</title></head><body><h1>带孩子去湖畔自驾</h1>
+<div class="head"><div class="info"><span class="acc-name">湖畔旅行的小林</span><span class="acc-desc">旅游领域创作者</span></div>
+<span class="time">2025-03-08 08:06</span></div><div class="text">{PARAS}</div></body></html>""")
+    assert fields.reporters == ["湖畔旅行的小林"] and fields.source is None
+
+
+def test_generic_printed_edit_time_wins_over_hidden_meta() -> None:
+    fields = _generic(f"""<html><head><title>湖畔医生谈疫苗</title>
+<meta itemprop="datePublished" content="2025-03-06T21:40:12.000Z"></head><body><h1>湖畔医生谈疫苗</h1>
+<div class="author"><a class="link" href="//example.org/people/lin">湖畔医生老林</a></div>
+<div class="text">{PARAS}</div><div class="time">编辑于 2025-03-08 10:15・IP 属地湖北</div></body></html>""")
+    assert fields.published_at == "2025-03-08T10:15:00+08:00"
+    assert fields.reporters == ["湖畔医生老林"]
+
+
+def test_generic_month_day_time_takes_the_year_from_a_stamp_or_the_crawl_time() -> None:
+    from crawler.extract import extract
+
+    page = """<html><head><title>湖畔游记</title>{stamp}</head><body><h1>湖畔游记</h1>
+<div class="meta"><span class="acc-name">小林去旅行</span><span class="time">03-08 08:06</span></div>
+<div class="text">{paras}</div></body></html>"""
+    stamped = page.format(stamp='<meta property="article:published_time" content="2023-03-08T00:06:00Z">', paras=PARAS)
+    assert _generic(stamped).published_at == "2023-03-08T08:06:00+08:00"
+    crawled = datetime(2024, 1, 2, 9, 0, tzinfo=timezone.utc)
+    fields = extract(page.format(stamp="", paras=PARAS).encode(), "https://news.example.org/a/1.html", now=crawled,
+                     use_profiles=False).fields
+    assert fields.published_at == "2023-03-08T08:06:00+08:00"  # crawled in January: March is last year's
+    crawled = datetime(2024, 5, 21, 1, 0, tzinfo=timezone.utc)
+    fields = extract(page.format(stamp="", paras=PARAS).encode(), "https://news.example.org/a/1.html", now=crawled,
+                     use_profiles=False).fields
+    assert fields.published_at == "2024-03-08T08:06:00+08:00"
+
+
+def test_generic_relative_day_uses_the_crawl_time() -> None:
+    from crawler.extract import extract
+
+    page = f"""<html><head><title>湖畔家电出口回暖</title></head><body><h2>湖畔家电出口回暖</h2>
+<div class="meta"><a class="doc-source" href="/channel/1">湖畔财经</a><span>昨天 15:30</span></div>
+<div class="text">{PARAS}</div></body></html>"""
+    crawled = datetime(2024, 5, 21, 1, 0, tzinfo=timezone.utc)
+    fields = extract(page.encode(), "https://news.example.org/a/1.html", now=crawled, use_profiles=False).fields
+    assert fields.published_at == "2024-05-20T15:30:00+08:00"
+    assert fields.source == "湖畔财经"

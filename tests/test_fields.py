@@ -399,3 +399,63 @@ def test_unlabelled_source_skips_a_counter_and_separator_dots() -> None:
     assert f.unlabelled_source("湖畔商业评论 2025-03-08 20:15 热度 1.2万") == "湖畔商业评论"
     assert f.unlabelled_source("2025-03-08 20:15 热度 1.2万") is None
     assert f.unlabelled_source("湖畔网·2025-03-08 08:30") == "湖畔网"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("08/03/2025 09:45PM 本地", "2025-03-08T21:45:00+08:00"),  # day first, 12-hour clock
+        ("08/03/2025 12:10AM", "2025-03-08T00:10:00+08:00"),
+        ("03/18/2025 09:45", "2025-03-18T09:45:00+08:00"),  # month first: 18 cannot be a month
+        ("14:052025/03/08", "2025-03-08T14:05:00+08:00"),  # clock span printed before the date span
+        ("by 湖畔晚报 Mar 8, 2025 0", "2025-03-08"),
+        ("March 8, 2025 at 9:05 pm", "2025-03-08T21:05:00+08:00"),
+        ("8 March 2025 14:20", "2025-03-08T14:20:00+08:00"),
+        ("08/03/2025 - 13:48", "2025-03-08T13:48:00+08:00"),
+        ("20:15 湖畔晚报 2025-03-08", "2025-03-08"),  # a clock not glued to the date is not its time
+    ],
+)
+def test_parse_time_more_printed_orders(text: str, expected: str) -> None:
+    assert f.parse_time(text, now=NOW) == expected
+
+
+def test_parse_time_relative_day_uses_now() -> None:
+    crawled = datetime(2025, 3, 9, 1, 30, tzinfo=timezone.utc)  # 09:30 in +08:00
+    assert f.parse_time("湖畔晚报昨天 15:30", now=crawled) == "2025-03-08T15:30:00+08:00"
+    assert f.parse_time("前天 08:00", now=crawled) == "2025-03-07T08:00:00+08:00"
+
+
+def test_parse_month_day_takes_the_given_year() -> None:
+    assert f.parse_month_day("湖畔游记\n03-08 08:06", f.CHINA_TZ, 2025) == "2025-03-08T08:06:00+08:00"
+    assert f.parse_month_day("3月8日 08:06", f.CHINA_TZ, 2025) == "2025-03-08T08:06:00+08:00"
+    # Crawled on 2 January: a 30 December stamp is from the year before.
+    crawled = datetime(2025, 1, 2, 9, 0, tzinfo=f.CHINA_TZ)
+    assert f.parse_month_day("12-30 21:00", f.CHINA_TZ, 2025, crawled) == "2024-12-30T21:00:00+08:00"
+    assert f.parse_month_day("2025-03-08 08:06", f.CHINA_TZ, 2025) is None  # a full date is not this form
+    assert f.parse_month_day("没有时间", f.CHINA_TZ, 2025) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("报道：林小川 2025-03-08 15:48", ["林小川"]),
+        ("日期：2025-03-08信息来源：校团委作者：苏晴摄影：周航", ["苏晴"]),  # glued spans, photographer dropped
+        ("2025-03-08 11:26 作者：Lakeside湖畔网 林溪", ["林溪"]),  # a brand between the label and the name
+        ("（文/湖畔日报 周青禾）", ["周青禾"]),
+        ("湖畔日报 版权所有 不得转载", []),  # never a name from a copyright line
+        ("记者 林溪 © 湖畔日报 版权所有", []),
+    ],
+)
+def test_parse_reporters_more_byline_shapes(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+def test_outlet_byline_ignores_copyright_lines() -> None:
+    assert f.outlet_byline("湖畔日报 版权所有 不得转载") == []
+    assert f.outlet_byline("湖畔日报 林溪") == ["林溪"]
+
+
+def test_story_label_is_not_a_source() -> None:
+    assert f.unlabelled_source("湖畔网特稿 2025-03-08 11:26:40") is None
+    assert f.unlabelled_source("湖畔网 2025-03-08 11:26:40") == "湖畔网"
+    assert f.is_outlet_name("湖畔晚报") and not f.is_outlet_name("湖畔网特稿") and not f.is_outlet_name("林溪")

@@ -32,11 +32,15 @@ EARLIER_SETS = [Path(__file__).resolve().parent / name / "gold.jsonl" for name i
 CORPUS = Path(os.environ.get("ZHNEWS_CORPUS", REPO.parent / "shared" / "corpus"))
 SCORER = CORPUS.parent / "tools" / "score.py"
 
-# Scores reached: 1.000 on every field, body F1 1.000, leak 0.000 (first blind run: source 0.933,
-# published_at 0.933, editor 0.933, reporters 0.800, body F1 0.997, leak 0.100); the bounds allow one page to slip.
 # First blind run (gold frozen before it): headline 1.000, source 0.867, published_at 0.767, editor 1.000,
-# reporters 0.767, body F1 0.975, leak 0.100. The floors are the loose ones of a fresh blind set.
-FLOORS = {"headline": 0.8, "body_f1": 0.85}
+# reporters 0.767, body F1 0.975, leak 0.100. Reached after the general fixes: 1.000 on every field but
+# published_at 0.900, body F1 1.000, leak 0.000. published_at misses three pages on purpose: `昨天 15:30`
+# and `05-20 08:06` need the crawl time, which this gold has no field for (the run uses the clock), and a
+# Jakarta page with no UTC offset on it (+08:00 is our rule there). The bounds allow one page to slip.
+FLOORS = {
+    "headline": 0.95, "source": 0.95, "published_at": 0.85, "editor": 0.95, "reporters": 0.95, "body_f1": 0.97,
+}
+LEAK_CEILING = 0.05
 GOLD_KEYS = {
     "id", "file", "url", "site", "kind", "encoding", "headline", "source", "published_at",
     "editor", "reporters", "body", "must_include", "must_exclude", "notes",
@@ -115,3 +119,4 @@ def test_heldout4_scores(tmp_path: Path) -> None:
     summary = score.summarize(score.score(golds, score.load(out)))
     low = {k: summary.get(k, 0.0) for k, floor in FLOORS.items() if summary.get(k, 0.0) < floor}
     assert not low, f"below floor {FLOORS}: {low}\n{report.getvalue()}"
+    assert summary.get("leak", 1.0) <= LEAK_CEILING, f"leak above {LEAK_CEILING}\n{report.getvalue()}"

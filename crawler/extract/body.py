@@ -79,6 +79,10 @@ CREDIT_LINES: tuple[str, ...] = (
     r"[（(]\s*(?:本文|文章)?来源[:：][^（）()]{1,80}[)）]",
     # `作者, 林嘉`: a byline list labelled with a comma
     r"(?:作者|记者|撰文)\s*[,，]\s*[^,，。]{2,30}",
+    # （摄影 周航） / （图 王明）: a photo credit in brackets, the role and the names set apart by a space
+    r"[（(]\s*(?:摄影|摄像|图片|图|供图)\s+[\u4e00-\u9fff·、\s]{2,20}[)）]",
+    # (星暹日报编辑部): the desk that wrote the piece, not a person
+    r"[（(]\s*[^（）()\s]{0,16}(?:编辑部|编辑组|采编部|新闻部|报道组|评论部)\s*[)）]",
 )
 
 
@@ -310,8 +314,10 @@ def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels
                 gain += value
             elif not DEFAULT_CREDITS.match(ln.text):
                 loss += max(abs(value), len(ln.text))
-        if gain == 0 or loss > gain * 0.2:
-            break
+        extra = [ln for ln in within if id(ln) not in ids]
+        stamp_only = bool(extra) and all(_CLOCK_ONLY.match(ln.text) for ln in extra)
+        if not stamp_only and (gain == 0 or loss > gain * 0.2):
+            break  # a live blog's entry (`<li>` = time stamp + text) climbs to the list of entries
         block = parent
         inside = within
     return block
@@ -469,3 +475,20 @@ def lines_within(lines: list[Line], block: HtmlElement) -> list[Line]:
         if node is block:
             inside.append(line)
     return inside
+
+
+# A line that is only a calendar date: `2024年5月20日` / `2024-05-20`.
+_BARE_DATE = re.compile(r"^(?:19|20)\d{2}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?$")
+_SIGNER_PUNCT = re.compile(r"[，。！？；：,.!?;:“”\"]")
+
+
+def drop_sign_off(body: list[str], signers: Iterable[str | None]) -> list[str]:
+    """A notice's sign-off (`南京城市足球俱乐部` over `2024年5月20日`) closing the text is not body:
+    the last line a bare date, the one before it the publisher's own name."""
+    names = {squash(n) for n in signers if n}
+    if len(body) < 3 or not _BARE_DATE.match(squash(body[-1])):
+        return body
+    signer = squash(body[-2])
+    if signer in names and len(signer) <= 24 and not _SIGNER_PUNCT.search(signer):
+        return body[:-2]
+    return body

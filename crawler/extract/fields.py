@@ -175,7 +175,7 @@ _BRACKET_LEAD = re.compile(either_script(
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
 _REPORTER = re.compile(either_script(
     r"(?:记者|通讯员|实习生|作者|撰文|编译|翻译|译者|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
-    r"|(?<![" + CJK + r"])文(?=\s*[:：]))"
+    r"|(?<![" + CJK + r"])文(?=\s*[:：])|(?<![" + CJK + r"])报道(?=\s*[:：]))"
     r"\s*[:：/／|｜︱]?\s*"
     r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／（(])|(?<=报道)(?=[:：])))+)"
 ))
@@ -217,7 +217,7 @@ _TRAILING_ROLE = re.compile(either_script(
 
 # A value glued to the next label (`作者：问舟责编：问舟`, spans printed with no space between them).
 _GLUED_LABEL = re.compile(either_script(
-    r"(?<=[:：])([^\s:：]{1,20}?)(?=(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|评论|发布时间|发布|时间|日期|阅读|浏览|点击|字号)"
+    r"(?<=[:：])([^\s:：]{1,20}?)(?=(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|评论|发布时间|发布|时间|日期|阅读|浏览|点击|字号|摄影|摄像)"
     r"\s*[:：])"
 ))
 
@@ -232,15 +232,29 @@ def close_padding(text: str) -> str:
     return _LABEL_PADDING.sub(r"\1\2", _PADDED_PAIR.sub(r"\1\2", text))
 
 
+# A copyright / reprint notice: no name is ever read from it (`澳门日报 版权所有 不得转载`).
+_COPYRIGHT = re.compile(either_script(r"版权所有|版权归|不得转载|禁止转载|未经授权|保留所有权利|all rights reserved|copyright|©"), re.I)
+# A brand printed between the writer's label and the name: `作者：Mtime时光网 凯文` -> `作者：凯文`.
+_BRAND_BEFORE_NAME = re.compile(either_script(
+    r"((?:作者|撰文|(?<![" + CJK + r"])文)\s*[:：/／|｜︱]\s*)"
+    r"(?:[A-Za-z][A-Za-z0-9]*[" + CJK + r"]{0,8}|[" + CJK + r"]{1,8}?(?:网|报|社|台|客户端|传媒|新闻))"
+    r"\s+(?=[" + CJK + r"]{2,4}(?:$|[\s）)】]))"
+))
+
+
+def is_copyright_line(line: str) -> bool:
+    return bool(_COPYRIGHT.search(line))
+
+
 def parse_reporters(text: str | None) -> list[str]:
     """Names credited with reporting in one line of text (byline, dateline or credit).
 
     Photo credits (`记者 X 摄`, `X 供图`) name photographers, who are not reporters: their names
     count only when another credit on the line names them as writers.
     """
-    if not text:
+    if not text or is_copyright_line(text):
         return []
-    line = close_padding(space_labels(squash(text)))
+    line = _BRAND_BEFORE_NAME.sub(r"\1", close_padding(space_labels(squash(text))))
     names: list[str] = []
     m = _ENGLISH_BYLINE.match(line)
     if m:
@@ -372,10 +386,30 @@ _DATETIME = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:[\sT,，]*(?:格林尼治标准时间|格林威治标准时间|北京时间|GMT|UTC)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
 )
-# 20.05.2024 (day first, European order) with an optional clock time.
+# 20.05.2024 / 20/05/2024 (day first) with an optional clock time, 24- or 12-hour (`10:30AM`).
 _DMY = re.compile(
-    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.])"
-    r"(?:[\sT,]*(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?)?"
+    r"(?<![\d./])(?P<d>\d{1,2})(?P<sep>[./])(?P<mo>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d./])"
+    r"(?:[\sT,\-–|]*(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?\s*(?P<ap>[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)?"
+)
+# `11:47 2024/05/20`: a layout printing the clock span before the date span.
+_CLOCK_FIRST = re.compile(
+    r"(?<![\d:：])(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?\s*"
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAME = r"(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)"
+_ENGLISH_CLOCK = r"(?:[\s,]+(?:at\s+)?(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?\s*(?P<ap>[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)?"
+# `May 20, 2024` / `20 May 2024`, with an optional clock time.
+_ENGLISH_MDY = re.compile(
+    r"(?<![A-Za-z])" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _ENGLISH_CLOCK,
+    re.I,
+)
+_ENGLISH_DMY = re.compile(
+    r"(?<![\dA-Za-z])(?P<d>\d{1,2})\s+" + _MONTH_NAME + r",?\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _ENGLISH_CLOCK, re.I
+)
+# `05-20 08:06`: month and day with a clock time and no year (the year comes from other evidence).
+_MONTH_DAY = re.compile(
+    r"(?<![\d\-/.年])(?P<mo>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})(?:\s*日\s*|\s+)(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?![\d:])"
 )
 _RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天)前")
 _YESTERDAY = re.compile(r"(?P<day>今天|昨天|前天)\s*(?P<h>\d{1,2})[:：](?P<mi>\d{2})")
@@ -386,9 +420,9 @@ def parse_time(text: str | None, tz: timezone = CHINA_TZ, now: datetime | None =
     if not text:
         return None
     text = squash(text)
-    m = _DATETIME.search(text) or _DMY.search(text)
-    if m:
-        return _iso_from_match(m, tz)
+    found = _printed_date(text, tz)
+    if found:
+        return found
     now = (now or datetime.now(timezone.utc)).astimezone(tz)
     m = _RELATIVE.search(text)
     if m:
@@ -405,15 +439,62 @@ def parse_time(text: str | None, tz: timezone = CHINA_TZ, now: datetime | None =
     return _dateparser_time(text, tz, now)
 
 
+def _printed_date(text: str, tz: timezone) -> str | None:
+    """The first absolute date printed in `text`, whichever of the known orders it uses."""
+    found = [m for rx in (_DATETIME, _DMY, _ENGLISH_MDY, _ENGLISH_DMY) if (m := rx.search(text))]
+    if not found:
+        return None
+    m = min(found, key=lambda x: x.start())
+    if m.re is _DATETIME and m.group("h") is None:
+        clock = _CLOCK_FIRST.search(text)
+        if clock and clock.end() == m.start() + len(m.group(0).rstrip()):  # `11:47 2024/05/20`: the same date, clock printed first
+            m = clock
+    if m.re in (_ENGLISH_MDY, _ENGLISH_DMY):
+        return _iso_from_english(m, tz)
+    return _iso_from_match(m, tz)
+
+
+def _iso_from_english(m: re.Match, tz: timezone) -> str | None:
+    mo = _MONTHS.index(m.group("mon")[:3].lower()) + 1
+    return _iso(int(m.group("y")), mo, int(m.group("d")), m.group("h"), m, tz)
+
+
 def _iso_from_match(m: re.Match, tz: timezone) -> str | None:
+    y, mo, d = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
+    if "sep" in m.re.groupindex and mo > 12 >= d:  # `05/20/2024`: month first after all
+        mo, d = d, mo
+    return _iso(y, mo, d, m.group("h"), m, tz)
+
+
+def _iso(y: int, mo: int, d: int, hour: str | None, m: re.Match, tz: timezone) -> str | None:
     try:
-        y, mo, d = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
-        if m.group("h") is None:
+        if hour is None:
             return datetime(y, mo, d).date().isoformat()
-        h, mi, s = int(m.group("h")), int(m.group("mi")), int(m.group("s") or 0)
+        h, mi, s = int(hour), int(m.group("mi")), int(m.groupdict().get("s") or 0)
+        ap = (m.groupdict().get("ap") or "").lower()[:1]
+        if ap == "p" and h < 12:
+            h += 12
+        elif ap == "a" and h == 12:
+            h = 0
         return datetime(y, mo, d, h, mi, s, tzinfo=tz).isoformat()
     except ValueError:
         return None
+
+
+def parse_month_day(text: str | None, tz: timezone, year: int, latest: datetime | None = None) -> str | None:
+    """`05-20 08:06` (no year printed) with `year` taken from other evidence; a date after `latest`
+    (the crawl time) belongs to the year before."""
+    if not text:
+        return None
+    for line in map(squash, text.split("\n")):
+        m = _MONTH_DAY.search(line)
+        if not m or len(line) > 60:
+            continue
+        found = _iso(year, int(m.group("mo")), int(m.group("d")), m.group("h"), m, tz)
+        if found and latest is not None and datetime.fromisoformat(found) > latest + timedelta(days=1):
+            found = _iso(year - 1, int(m.group("mo")), int(m.group("d")), m.group("h"), m, tz)
+        return found
+    return None
 
 
 def _dateparser_time(text: str, tz: timezone, now: datetime) -> str | None:
@@ -487,12 +568,12 @@ def is_meta_line(line: str) -> bool:
     line = squash(line)
     if len(line) > 120:
         return False
-    return bool(_DATETIME.search(line) or _DMY.search(line) or _META_LABEL.search(line)) and line.count("。") == 0
+    return bool(has_date(line) or _META_LABEL.search(line)) and line.count("。") == 0
 
 
 def has_date(line: str) -> bool:
-    """The line prints a calendar date (`2024-05-20`, `2024年5月20日`, `20.05.2024`)."""
-    return bool(_DATETIME.search(line) or _DMY.search(line))
+    """The line prints a calendar date (`2024-05-20`, `2024年5月20日`, `20.05.2024`, `May 20, 2024`)."""
+    return bool(_DATETIME.search(line) or _DMY.search(line) or _ENGLISH_MDY.search(line) or _ENGLISH_DMY.search(line))
 
 
 def has_meta_label(line: str) -> bool:
@@ -502,6 +583,13 @@ def has_meta_label(line: str) -> bool:
 
 def is_placeholder_source(source: str) -> bool:
     return squash(source) in _PLACEHOLDER_SOURCES
+
+
+def is_outlet_name(name: str) -> bool:
+    """`新安晚报` / `南方财经`: a publisher's name by its ending (not a label, not a story label)."""
+    name = to_simplified_labels(squash(name))
+    return bool(_MEDIA_SUFFIX.search(name)) and not _label_word(name) and not _STORY_LABEL.search(name) \
+        and not _NOT_SOURCE_WORDS.search(name[:2])
 
 
 def looks_like_person(name: str) -> bool:
@@ -544,9 +632,14 @@ def unlabelled_source(text: str | None) -> str | None:
             if _META_LABEL.search(token):
                 continue
             if _SOURCE_TOKEN.match(token) and token not in _FONT_SIZES and not _NOT_SOURCE_WORDS.search(token[:2]) \
-                    and not _label_word(token) and not re.search(either_script("[于]$"), token):
+                    and not _label_word(token) and not re.search(either_script("[于]$"), token) \
+                    and not _STORY_LABEL.search(token):
                 return token
     return None
+
+
+# `时光网特稿` / `本网独家`: a label for the kind of story, not the publisher.
+_STORY_LABEL = re.compile(either_script(r"(?:特稿|专稿|独家|原创|快讯|专访|特写|综述|头条)$"))
 
 
 def page_offset(text: str | None, default: timezone | None = None) -> timezone | None:
@@ -617,7 +710,7 @@ _OUTLET_THEN_NAME = re.compile(
 def outlet_byline(line: str | None) -> list[str]:
     """The names of an unlabelled byline `<outlet> <name> [<place>]`; [] for anything else."""
     line = squash(line)
-    m = _OUTLET_THEN_NAME.match(line) if len(line) <= 40 else None
+    m = _OUTLET_THEN_NAME.match(line) if len(line) <= 40 and not is_copyright_line(line) else None
     if not m:
         return []
     org = m.group("org")

@@ -20,6 +20,7 @@ from crawler.extract.body import (
     block_lines,
     clean_block,
     drop_latin_credits,
+    drop_sign_off,
     join_clock_lines,
     lines_within,
     split_credits,
@@ -248,6 +249,8 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     meta_text = "\n".join(ln for ln in meta if f.is_meta_line(ln) or len(ln) <= 60)
     out.published_at = (
         f.parse_time(meta_text, page_tz, now)
+        or _month_day(meta_text, doc, page_tz, now)
+        or _printed_after(lines, block, page_tz)
         or _time_tag(doc, page_tz)
         or _meta_time(doc, page_tz)
         or _date_above(lines, start, page_tz)
@@ -261,11 +264,13 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         or _unless_author(f.unlabelled_source(meta_text), doc)
         or f.outlet_before_byline(meta_text)
         or _account_line(lines, start)
+        or _meta_row_source(lines, start, body_start)
         or _meta_source(doc)
     )
     if out.source and f.is_placeholder_source(out.source):
         out.source = _credit_source(credit_lines) or None
 
+    out.body = drop_sign_off(out.body, [out.source, *_site_names(doc)])
     out.editor = _editors(lines, credit_lines)
     reporters: list[str] = []
     for line in meta_text.split("\n"):  # one line at a time: `文/X` and `发布/…` are separate rows
@@ -284,6 +289,8 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
             reporters = _merge(reporters, [person])
     reporters = _merge(reporters, body_reporters(body))
     reporters = _merge(reporters, _author_links(doc, meta))
+    if not reporters:
+        reporters = _account_author(lines, start, body_start, out.source)
     outlets = [out.source or "", *_site_names(doc)]
     # A name in both lists stays a reporter only where a writer's label credits it too
     # (`作者：问舟 责编：问舟`); otherwise the editor credit was read twice.
@@ -291,6 +298,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     out.reporters = [
         n for n in reporters
         if (n not in out.editor or _credited_as_writer(n, writer_text)) and not _is_outlet(n, outlets)
+        and not _brand_before_name(n, reporters, outlets, writer_text)
     ]
     return out
 
@@ -310,6 +318,13 @@ def _is_outlet(name: str, outlets: list[str]) -> bool:
         if outlet and outlet != name and outlet.startswith(name) and not f.looks_like_person(outlet):
             return True
     return False
+
+
+def _brand_before_name(name: str, names: list[str], outlets: list[str], text: str) -> bool:
+    """`文/懂球帝 杜小七`: the page's own source or site name printed before another credited name."""
+    if name not in outlets:
+        return False
+    return any(re.search(re.escape(name) + r"\s+" + re.escape(other), text) for other in names if other != name)
 
 
 def _unless_author(source: str | None, doc: HtmlElement) -> str | None:
@@ -394,6 +409,69 @@ def _account_line(lines: list[Line], start: int | None) -> str | None:
     if any(f.parse_time(m) for m in meta if f.is_meta_line(m)):
         return text
     return None
+
+
+_SOURCE_CLASS = re.compile(r"(?:^|[\s_-])(?:source|origin)(?:$|[\s_-])", re.I)
+
+
+def _beside_date(node: HtmlElement) -> bool:
+    """A sibling element of `node` prints the date (the spans of one meta row)."""
+    parent = node.getparent()
+    return parent is not None and any(
+        sib is not node and f.has_date(squash(sib.text_content())) for sib in parent if isinstance(sib.tag, str)
+    )
+
+
+def _meta_row_source(lines: list[Line], start: int | None, body_start: int | None) -> str | None:
+    """A publisher printed as its own unlabelled span in the time row: `<span>新安晚报</span>`, or an
+    element whose class names it the source (`div.source`, `a.doc-source`)."""
+    if start is None:
+        return None
+    end = min(start + 1 + META_SPAN, body_start if body_start is not None and body_start > start else len(lines))
+    rows = [ln.owner for ln in lines[start + 1 : end] if f.is_meta_line(ln.text) or len(ln.text) <= 40]
+    for row in rows:
+        for node in row.iter():
+            if not isinstance(node.tag, str) or len(node):
+                continue  # leaves only: one span is one field
+            text = squash(node.text_content()).strip("·•|｜ ")
+            if not 2 <= len(text) <= 16 or re.search(r"[\d:：/]", text) or f.has_meta_label(text):
+                continue
+            if f.looks_like_person(text) or any(select(node) for select in _AUTHOR_LINK) or _in_byline_box(node):
+                continue
+            if _SOURCE_CLASS.search(node.get("class") or "") or (
+                node.tag != "a" and f.is_outlet_name(text) and _beside_date(node)
+            ):
+                return text
+    return None
+
+
+_NAME_CLASS = re.compile(r"name|Name|nick")
+_NOT_PERSON_CLASS = re.compile(r"site|column|channel|media|source|tag|title", re.I)
+_PROFILE_HREF = re.compile(r"/(?:people|user|u|profile)/")
+
+
+def _account_author(lines: list[Line], start: int | None, body_start: int | None, source: str | None) -> list[str]:
+    """A personal account credited as the writer in the header (`<span class="wm-name">`, a link to
+    a /people/ page): a person's account is the author; an outlet's account is a source (left to
+    the source rules)."""
+    if start is None:
+        return []
+    end = min(start + 1 + 3, body_start if body_start is not None and body_start > start else len(lines))
+    for ln in lines[start + 1 : end]:
+        for node in ln.owner.iter():
+            if not isinstance(node.tag, str) or len(node):
+                continue
+            cls = node.get("class") or ""
+            named = _NAME_CLASS.search(cls) or (node.tag == "a" and _PROFILE_HREF.search(node.get("href") or ""))
+            if not named or _NOT_PERSON_CLASS.search(cls):
+                continue
+            text = squash(node.text_content())
+            if not _ACCOUNT.match(text) or text == source or f.is_outlet_name(text) or f.has_meta_label(text):
+                continue
+            if not ln.text.startswith(text):
+                continue
+            return [text]
+    return []
 
 
 def _in_byline_box(node: HtmlElement | None, levels: int = 3) -> bool:
@@ -537,6 +615,28 @@ def _stamp_offset(doc: HtmlElement, published: str | None) -> str | None:
         if when.replace(tzinfo=None, second=0, microsecond=0) == shown.replace(tzinfo=None, second=0):
             return shown.replace(tzinfo=when.tzinfo).isoformat()
     return published
+
+
+# `编辑于 2024-05-20 10:15` / `发布于 …` under the text: the printed time of an account platform.
+_POSTED_LABEL = re.compile(r"^(?:发布|编辑|发表|發佈|編輯|發表)[于於]?\s*(?=\d)")
+
+
+def _printed_after(lines: list[Line], block: HtmlElement | None, tz: timezone, span: int = 3) -> str | None:
+    """A labelled publication time printed just below the text (wins over a hidden meta stamp)."""
+    last = max((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), default=None)
+    if last is None:
+        return None
+    for line in lines[last + 1 : last + 1 + span]:
+        if len(line.text) <= 60 and _POSTED_LABEL.match(line.text):
+            return f.parse_time(line.text, tz)
+    return None
+
+
+def _month_day(meta_text: str, doc: HtmlElement, tz: timezone, now: datetime | None) -> str | None:
+    """`05-20 08:06` with no year: the year of a machine stamp on the page, else of the crawl time."""
+    years = [int(m.group(0)) for v in _machine_stamps(doc) if (m := re.match(r"(?:19|20)\d{2}", v.strip()))]
+    crawled = (now or datetime.now(timezone.utc)).astimezone(tz)
+    return f.parse_month_day(meta_text, tz, years[0] if years else crawled.year, None if years else crawled)
 
 
 def _meta_time(doc: HtmlElement, tz: timezone) -> str | None:
