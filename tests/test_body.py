@@ -517,3 +517,18 @@ def test_generic_relative_day_uses_the_crawl_time() -> None:
     fields = extract(page.encode(), "https://news.example.org/a/1.html", now=crawled, use_profiles=False).fields
     assert fields.published_at == "2024-05-20T15:30:00+08:00"
     assert fields.source == "湖畔财经"
+
+
+def test_review_lines_credit_rows_and_link_widgets_leave_the_body() -> None:
+    lines = [
+        "湖畔县今年新增企业三百家，创历史新高。",
+        "（相關報導：湖畔新城明年動工｜點我看更多湖畔專題報導）",
+        "（本文首发于湖畔APP，作者｜林溪，编辑｜周航）",
+        "二审 王青",
+        "三审：李川",
+        "責任編輯／黃信維",
+        "（图为湖畔新城，林溪/摄）",
+    ]
+    body, credits = split_credits(lines)
+    assert body == ["湖畔县今年新增企业三百家，创历史新高。", "（图为湖畔新城，林溪/摄）"]
+    assert credits == ["（本文首发于湖畔APP，作者｜林溪，编辑｜周航）", "二审 王青", "三审：李川", "責任編輯／黃信維"]

@@ -459,3 +459,39 @@ def test_story_label_is_not_a_source() -> None:
     assert f.unlabelled_source("湖畔网特稿 2025-03-08 11:26:40") is None
     assert f.unlabelled_source("湖畔网 2025-03-08 11:26:40") == "湖畔网"
     assert f.is_outlet_name("湖畔晚报") and not f.is_outlet_name("湖畔网特稿") and not f.is_outlet_name("林溪")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("记者调研发现，湖畔县今年以来新增企业三百家", []),  # prose after 记者, not a name
+        ("县长在会后記者會上表示，湖畔新城明年动工", []),  # 記者會 is a press conference
+        ("记者林溪表示，湖畔县今年新增企业三百家", []),  # a name glued to a verb: not read from prose
+        ("湖畔日报讯（记者 林溪）5月20日，湖畔县", ["林溪"]),
+        ("本报记者 欧阳晓晨 周青禾 报道", ["欧阳晓晨", "周青禾"]),  # compound surname
+        ("記者黃信維／湖畔報導", ["黃信維"]),
+        ("作者：春春", ["春春"]),  # a labelled credit keeps its pen name
+        ("记者：春春", ["春春"]),
+    ],
+)
+def test_parse_reporters_strict_in_running_text(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+def test_role_word_opens_a_new_editor_credit() -> None:
+    assert f.parse_editors("编辑：林溪　流程编辑：U022") == ["林溪"]
+    assert f.parse_editors("编辑：林溪 美编：周航") == ["林溪"]
+    assert f.parse_editors("责任编辑：HP387") == ["HP387"]  # a code alone is the editor credit
+    assert f.parse_editors("编辑：林溪 李青 编辑：周航") == ["林溪", "李青", "周航"]
+
+
+def test_glued_date_span_ends_the_byline() -> None:
+    assert f.parse_reporters(f.space_labels("来源：湖畔日报作者：林溪2024-05-20 06:52")) == ["林溪"]
+    assert f.parse_source("来源：湖畔日报作者：林溪2024-05-20 06:52") == "湖畔日报"
+
+
+def test_counters_and_reprint_notes_are_not_sources() -> None:
+    assert f.unlabelled_source("2024-05-20 13:05瀏覽次數--") is None
+    assert f.unlabelled_source("2024-05-20 13:05 阅读次数 --") is None
+    assert f.parse_source("本文系原创，如若转载，请注明来源：湖畔在线") is None
+    assert f.parse_source("来源：湖畔在线") == "湖畔在线"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from crawler.extract.surnames import looks_like_han_name
 from crawler.extract.text import CJK, either_script, squash, to_simplified_labels
 
 CHINA_TZ = timezone(timedelta(hours=8))
@@ -96,7 +97,8 @@ def _unique(items) -> list[str]:
 
 # Not after 图/图片/图像/视频/素材: those credit a picture or a clip, not the article.
 _SOURCE = re.compile(either_script(
-    r"(?:(?<!素材)(?<!图片)(?<!图像)(?<!视频)(?<!图)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?"
+    # nor in a reprint instruction (`转载请注明来源：X`): that is what a reprinter must cite
+    r"(?:(?<!素材)(?<!图片)(?<!图像)(?<!视频)(?<!图)(?<!注明)(?<!标明)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?"
     # 本文来自微信公众号：X（ID：…）, the account a reposted article comes from
     r"|本文(?:来自|转载自|转自)(?:微信)?(?:公众号|公号)\s*[:：]?"
     r"|(?<![A-Za-z] )(?<![A-Za-z])Source\s*[:：])\s*[\[【]?\s*"
@@ -134,7 +136,9 @@ _EDITOR = re.compile(either_script(
     r"(?:责任编辑|责编|值班编辑|编辑)(?:\s*[:：/／︱|｜]\s*|\s+)"
     r"(?P<names>(?:(?!责任编辑|责编|值班编辑|编辑)[^\]】)）\n]){1,40})"
 ))
-_EDITOR_STOP = re.compile(either_script(r"\s*(?:来源|作者|记者|审核|校对|监制|统筹|摄影|排版|终审|二审|三审|实习生)"))
+_EDITOR_STOP = re.compile(either_script(
+    r"\s*(?:来源|作者|记者|审核|校对|监制|统筹|摄影|排版|终审|初审|二审|三审|复审|实习生|美编|流程编辑|图片编辑)"
+))
 
 
 def parse_editors(text: str | None) -> list[str]:
@@ -142,14 +146,20 @@ def parse_editors(text: str | None) -> list[str]:
     if not text:
         return []
     names: list[str] = []
-    for m in _EDITOR.finditer(close_padding(space_labels(squash(text)))):
+    codes: list[str] = []
+    line = close_padding(space_labels(squash(text)))
+    for m in _EDITOR.finditer(line):
         chunk = _EDITOR_STOP.split(m.group("names"), maxsplit=1)[0]
+        if chunk == m.group("names") and line.startswith(("编辑", "編輯"), m.end()) and " " in chunk.strip():
+            # `编辑：刘可欣 流程编辑：U022`: the word glued to the next 编辑 opens that credit
+            chunk = re.sub(f"\\s+[{CJK}]{{1,4}}$", "", chunk)
         found = split_names(chunk)
         code = _CODE_ONLY.fullmatch(chunk.strip())
         if not found and code:
-            found = [code.group(0)]  # `责任编辑：DF387`: the staff code is the only name printed
+            codes.append(code.group(0))
         names.extend(found)
-    return _unique(names)
+    # `责任编辑：DF387`: a staff code counts only when it is the only editor credit printed.
+    return _unique(names or codes)
 
 
 # A staff code standing alone as the editor credit; after a name (`李曦_NN2587`) it is dropped.
@@ -174,11 +184,14 @@ _BRACKET_LEAD = re.compile(either_script(
 ))
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
 _REPORTER = re.compile(either_script(
-    r"(?:记者|通讯员|实习生|作者|撰文|编译|翻译|译者|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
+    r"(?:记者(?![会會])|通讯员|实习生|作者|撰文|编译|翻译|译者|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
     r"|(?<![" + CJK + r"])文(?=\s*[:：])|(?<![" + CJK + r"])报道(?=\s*[:：]))"
     r"\s*[:：/／|｜︱]?\s*"
     r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／（(])|(?<=报道)(?=[:：])))+)"
 ))
+# 记者 / 通讯员 / 实习生 then the names with no label punctuation (`记者王明`, `记者 王明`): the words
+# may be running text (`记者梳理发现`), so only what reads as a personal name counts.
+_FREE_TEXT_ROLE = re.compile(either_script(r"^(?:记者|通讯员|实习生)\s*$"))
 # `作者, 林嘉`: a byline list that labels with a comma.
 _COMMA_BYLINE = re.compile(either_script(r"^(?:作者|记者|撰文|文)\s*[,，]\s*(?P<names>[^,，]{2,30})$"))
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<names>[" + CJK + r"]{2,4}(?:[\s、，][" + CJK + r"]{2,4}){0,3})\s*[)）]\s*$")
@@ -222,9 +235,13 @@ _GLUED_LABEL = re.compile(either_script(
 ))
 
 
+# A labelled value glued to the date of the next span: `作者：孙杰2024-05-20 06:52`.
+_GLUED_DATE = re.compile(f"(?<=[:：])([{CJK}·]{{2,12}})(?=(?:19|20)\\d{{2}}\\s*[-/.年])")
+
+
 def space_labels(text: str) -> str:
-    """`作者：问舟责编：问舟` -> `作者：问舟 责编：问舟`: each labelled value ends where the next label starts."""
-    return _GLUED_LABEL.sub(r"\1 ", text)
+    """`作者：问舟责编：问舟` -> `作者：问舟 责编：问舟`: each labelled value ends where the next label (or date) starts."""
+    return _GLUED_DATE.sub(r"\1 ", _GLUED_LABEL.sub(r"\1 ", text))
 
 
 def close_padding(text: str) -> str:
@@ -281,7 +298,10 @@ def parse_reporters(text: str | None) -> list[str]:
             continue  # read above, with the place name taken off
         if _PHOTO_ROLE.search(line[: m.start()]):
             continue  # 摄影记者 X / 摄影/本报记者 X: a photographer
-        names.extend(_credit_names(_prose_cut(m.group("names"), line[m.end():]), line[m.end():]))
+        found = _credit_names(_prose_cut(m.group("names"), line[m.end():]), line[m.end():])
+        if _FREE_TEXT_ROLE.match(line[m.start() : m.start("names")]):
+            found = [n for n in found if looks_like_han_name(n)]  # `记者梳理发现`: prose, not a name
+        names.extend(found)
     if not names:
         names = author_with_affiliation(line)
     return _unique(n for n in names if not _not_a_name(n))
@@ -556,6 +576,8 @@ _PLACEHOLDER_SOURCES = {"转载", "转载文章", "网络", "互联网", "网络
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _SOURCE_TOKEN = re.compile(f"^(?:《[^》]{{1,20}}》|[{CJK}A-Za-z][{CJK}A-Za-z0-9·\\-]{{1,19}})$")
 _NOT_SOURCE_WORDS = re.compile(either_script(r"分享|打印|收藏|评论|字号|首页|返回|点击|关注|下载|订阅|登录|举报|纠错"))
+# A page counter or its label (`瀏覽次數--`, `阅读 3000`) is never a publisher.
+_COUNTER_WORD = re.compile(either_script(r"[浏瀏]览|阅读|点击|次数|次數|人气|人氣|热度|熱度"))
 _FONT_SIZES = {"大", "中", "小"}
 _COUNT = re.compile(r"^[\d.,]+\s*[万千亿kKwW+]?$")
 _GMT = re.compile(r"格林尼治标准时间|格林威治标准时间|\bGMT\b(?!\s*[+-]\d)|\bUTC\b(?!\s*[+-]\d)")
@@ -629,7 +651,7 @@ def unlabelled_source(text: str | None) -> str | None:
                 continue
             if token in PROVINCES:  # the IP-location tag (`2024-05-20 15:33 湖南`)
                 continue
-            if _META_LABEL.search(token):
+            if _META_LABEL.search(token) or _COUNTER_WORD.search(token):
                 continue
             if _SOURCE_TOKEN.match(token) and token not in _FONT_SIZES and not _NOT_SOURCE_WORDS.search(token[:2]) \
                     and not _label_word(token) and not re.search(either_script("[于]$"), token) \
