@@ -21,16 +21,6 @@ log = logging.getLogger(__name__)
 ANNOTATIONS: tuple[str, ...] = ("dup_of", "similarity")
 
 
-def record_schema() -> dict:
-    """The published schema."""
-    return load_schema()
-
-
-def record_keys() -> list[str]:
-    """Column order for tabular exports: the schema's required keys in contract order."""
-    return list(load_schema()["required"])
-
-
 def open_text(path: Path, mode: str = "r", *, gz: bool | None = None) -> IO[str]:
     if path.suffix == ".gz" if gz is None else gz:
         return gzip.open(path, mode + "t", encoding="utf-8", newline="\n")
@@ -86,7 +76,7 @@ def read_records(paths: Iterable[Path], stats: ReadStats | None = None, *, full_
     faster than the JSON Schema on big files; `python -m exports validate` checks the rest).
     """
     stats = stats if stats is not None else ReadStats()
-    validator = Draft202012Validator(record_schema()) if full_schema else None
+    validator = Draft202012Validator(load_schema()) if full_schema else None
     for path, number, line in iter_lines(paths):
         stats.lines += 1
         record, problem = parse_line(line)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from exports.jsonl import describe_error, iter_lines, parse_line, record_schema
+from exports import load_schema
+from exports.jsonl import describe_error, iter_lines, parse_line
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Summary:
 
 def check(paths: Iterable[Path], summary: Summary) -> Iterator[Problem]:
     """Every problem of every line (a line may have several); counts lines and valid lines in `summary`."""
-    validator = Draft202012Validator(record_schema())
+    validator = Draft202012Validator(load_schema())
     for path, number, line in iter_lines(paths):
         summary.lines += 1
         record, problem = parse_line(line)
