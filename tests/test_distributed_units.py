@@ -13,9 +13,10 @@ from crawler.distributed.addon import DistributedAddon
 from crawler.distributed.budget import SharedListingPages
 from crawler.distributed.merge import merge_records, write_merged
 from crawler.distributed.queue import Frontier
-from crawler.state import RunRecord, SeenEntry, store_for
+from crawler.state import RunRecord, store_for
 from crawler.state.redis_store import RedisStore
 from tests.redisserver import RedisServer, have_redis_server
+from tests.test_incremental_store import entry  # the same SeenEntry factory for both stores
 
 pytestmark = pytest.mark.skipif(not have_redis_server(), reason="redis-server is not installed")
 
@@ -24,14 +25,6 @@ pytestmark = pytest.mark.skipif(not have_redis_server(), reason="redis-server is
 def redis_server(tmp_path: Path):
     with RedisServer(tmp_path / "redis") as server:
         yield server
-
-
-def entry(i: int = 1, **kw) -> SeenEntry:
-    base = dict(id=f"gmw.cn:{i}", url=f"https://news.gmw.cn/2024-05/13/content_{i}.htm", content_hash="h1",
-                first_seen="2024-05-13T01:00:00Z", last_seen="2024-05-13T01:00:00Z",
-                published_at="2024-05-13T08:00:00+08:00", etag='"abc"', last_modified=None)
-    base.update(kw)
-    return SeenEntry(**base)
 
 
 def test_redis_store_keeps_entries_across_clients(redis_server):
