@@ -532,3 +532,33 @@ def test_review_lines_credit_rows_and_link_widgets_leave_the_body() -> None:
     body, credits = split_credits(lines)
     assert body == ["湖畔县今年新增企业三百家，创历史新高。", "（图为湖畔新城，林溪/摄）"]
     assert credits == ["（本文首发于湖畔APP，作者｜林溪，编辑｜周航）", "二审 王青", "三审：李川", "責任編輯／黃信維"]
+
+
+def test_generic_topic_chip_by_the_time_is_not_the_source() -> None:
+    page = """<html><head><title>湖畔科技完成新一轮投资</title><meta name="keywords" content="湖畔科技,投资"></head><body>
+<h1>湖畔科技完成新一轮投资</h1><div class="info"><a class="author" href="/author/7.html">林溪</a>
+<span class="time">2025-03-08 15:06</span><span class="{cls}">{chip}</span></div><div class="text">{paras}</div></body></html>"""
+    assert _generic(page.format(cls="tag", chip="投资", paras=PARAS)).source is None
+    assert _generic(page.format(cls="tag", chip="湖畔晚报", paras=PARAS)).source == "湖畔晚报"  # ends like an outlet
+    assert _generic(page.format(cls="src", chip="湖畔号", paras=PARAS)).source == "湖畔号"
+
+
+def test_generic_zoned_stamp_under_the_text_is_the_time() -> None:
+    fields = _generic(f"""<html><head><title>湖畔明日有雷雨</title></head><body><h1>湖畔明日有雷雨</h1>
+<div class="text">{PARAS}</div><div class="stamp">2025-03-08 HKT 17:35</div></body></html>""")
+    assert fields.published_at == "2025-03-08T17:35:00+08:00"
+
+
+def test_stock_disclaimer_back_link_and_bracketed_outlet_credit_leave_the_body() -> None:
+    lines = [
+        "湖畔科技今日股价上涨百分之五，成交额放大。",
+        "风险提示：以上内容仅供参考，不构成投资建议。",
+        "以上信息仅供参考，不构成投资建议。",
+        "本文来源湖畔财经，原文：https://news.example.org/a/1.html",
+        "（湖畔县融媒体中心 林晓溪 周航）",
+    ]
+    body, credit = split_credits(lines)
+    assert body == ["湖畔科技今日股价上涨百分之五，成交额放大。"]
+    assert credit == ["（湖畔县融媒体中心 林晓溪 周航）"]
+    # brackets around an outlet and words that are not names stay in the text
+    assert split_credits(["（湖畔县融媒体中心 综合整理）"])[0] == ["（湖畔县融媒体中心 综合整理）"]

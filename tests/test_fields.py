@@ -495,3 +495,31 @@ def test_counters_and_reprint_notes_are_not_sources() -> None:
     assert f.unlabelled_source("2024-05-20 13:05 阅读次数 --") is None
     assert f.parse_source("本文系原创，如若转载，请注明来源：湖畔在线") is None
     assert f.parse_source("来源：湖畔在线") == "湖畔在线"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-03-08 HKT 17:35", "2025-03-08T17:35:00+08:00"),
+        ("2025-03-08 HKT+8 17:35", "2025-03-08T17:35:00+08:00"),
+        ("2025年3月8日 北京时间 09:05", "2025-03-08T09:05:00+08:00"),
+        ("2025-03-08 CST 09:05:10", "2025-03-08T09:05:10+08:00"),
+    ],
+)
+def test_zone_label_between_date_and_clock(text: str, expected: str) -> None:
+    assert f.parse_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("（湖畔县融媒体中心 林晓溪 周航）", ["林晓溪", "周航"]),
+        ("（湖畔县融媒体中心 综合整理）", []),  # not names by their surname
+        ("（湖畔网 北京 上海）", []),
+        ("湖畔《晨报》 林溪 香港报道", ["林溪"]),  # publication, name, the city it was filed from
+        ("更新于2025年3月8日 06:00 湖畔《晨报》 林溪 香港报道", ["林溪"]),
+        ("湖畔《晨报》 林溪 湖畔报道", []),  # the word before 报道 is no known city
+    ],
+)
+def test_outlet_byline_bracketed_and_filed_from(line: str, expected: list[str]) -> None:
+    assert f.outlet_byline(line) == expected

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.fields import close_padding, has_date, has_meta_label
+from crawler.extract.fields import close_padding, has_date, has_meta_label, outlet_byline
 from crawler.extract.text import cjk_ratio, either_script, has_cjk, squash
 
 # Elements whose text is never article text.
@@ -67,6 +67,10 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"直播(?:已结束|进行中|未开始)",
     # A related-link widget printed as a bracketed paragraph: （相關報導：…｜點我看更多…）
     r"[（(【\[]\s*(?:相关(?:报导|报道|新闻|阅读|文章)|延伸阅读|推荐阅读|更多报道)\s*[:：].{2,80}[)）】\]]",
+    # Stock-news risk notes (`风险提示：…不构成投资建议`) and a back-link to the original (`…原文：<url>`).
+    r"[【\[（(]?\s*(?:风险提示|风险揭示|投资提示)\s*[:：】\]）)].{0,120}",
+    r".{0,40}(?:仅供参考|据此操作)[^。]{0,20}[，,]\s*不构成(?:任何)?投资建议.{0,30}",
+    r".{0,40}原文(?:链接|地址)?\s*[:：]\s*(?:https?://|www\.)\S+",
 )
 # Credit lines at the end of an article: dropped from the body, but read for names first.
 CREDIT_LINES: tuple[str, ...] = (
@@ -145,13 +149,18 @@ def split_credits(
             if credits.match(core) or _looks_like_editor(core):
                 credit.append(line)
             continue
-        if credits.match(core):
+        if credits.match(core) or _outlet_credit(core):
             if _INLINE_CREDIT.match(line):  # `【文/X】` opening a paragraph of prose: the paragraph stays
                 body.append(line)
             credit.append(line)
             continue
         body.append(line)
     return body, credit
+
+
+def _outlet_credit(line: str) -> bool:
+    """`（某市融媒体中心 王明 李华）`: an outlet and its writers in brackets, with no role label."""
+    return line.startswith(("（", "(")) and bool(outlet_byline(line))
 
 
 # Widget links printed in brackets before a credit line.

@@ -404,7 +404,7 @@ def _closes_text(paragraph: str, at: int) -> bool:
 
 _DATETIME = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[\sT,，]*(?:格林尼治标准时间|格林威治标准时间|北京时间|GMT|UTC)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
+    r"(?:[\sT,，]*(?:(?:格林尼治标准时间|格林威治标准时间|北京时间|GMT|UTC|HKT|CST|[A-Z]{2,4}T(?![A-Za-z]))(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\s*[:：时]))?)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
 )
 # 20.05.2024 / 20/05/2024 (day first) with an optional clock time, 24- or 12-hour (`10:30AM`).
 _DMY = re.compile(
@@ -725,25 +725,41 @@ def outlet_before_byline(text: str | None) -> str | None:
 # `中央纪委国家监委网站 程威` / `日本经济新闻（中文版：日经中文网）铃木健太 曼谷`: an outlet, then the
 # writer's name (and the place the report was filed from), with no label between them.
 _OUTLET_THEN_NAME = re.compile(
-    f"^(?P<org>[{CJK}A-Za-z0-9·]{{2,20}}(?:[（(][^（）()]{{1,20}}[)）])?)\\s*(?P<rest>[{CJK}·\\s]{{2,20}})$"
+    f"^(?P<org>[{CJK}A-Za-z0-9·《》]{{2,24}}(?:[（(][^（）()]{{1,20}}[)）])?)\\s*(?P<rest>[{CJK}·\\s]{{2,20}})$"
 )
+# The whole line in brackets: `（某市融媒体中心 王明 李华）` closing the article.
+_WRAPPED = re.compile(r"^[（(]\s*(?P<inner>[^（）()]+?)\s*[)）]$")
+_FILED = re.compile(either_script(r"\s*(?:报道|发自)$"))
 
 
 def outlet_byline(line: str | None) -> list[str]:
     """The names of an unlabelled byline `<outlet> <name> [<place>]`; [] for anything else."""
     line = squash(line)
+    stamp = _DATETIME.search(line)
+    if stamp and stamp.group("h") and stamp.start() <= 6:  # `更新于2024年5月20日 06:00 <outlet> <name>`
+        line = line[stamp.end():].strip()
+    wrapped = _WRAPPED.match(line)
+    if wrapped:  # a bracketed credit: the names must read as names by their surname
+        line = wrapped.group("inner")
     m = _OUTLET_THEN_NAME.match(line) if len(line) <= 40 and not is_copyright_line(line) else None
     if not m:
         return []
     org = m.group("org")
-    bare = re.sub(r"[（(].*", "", org)
+    bare = re.sub(r"[（(].*", "", org).replace("《", "").replace("》", "")
     if not _MEDIA_SUFFIX.search(to_simplified_labels(bare)) or _label_word(bare):
         return []
     if org == bare and not line[len(org):].startswith(" "):
         return []  # `新华社张三`? without a gap or a bracket the split is a guess
     tokens = m.group("rest").split()
+    if len(tokens) >= 2 and _FILED.search(tokens[-1]):  # `梅茜 香港报道`: the city the report was filed from
+        place = _FILED.sub("", tokens[-1])
+        if place not in PLACES:
+            return []
+        tokens[-1] = place
     if len(tokens) >= 2 and tokens[-1] in PLACES:
         tokens = tokens[:-1]
+    if wrapped and not all(looks_like_han_name(t) for t in tokens):
+        return []
     if not 1 <= len(tokens) <= 3:
         return []
     for token in tokens:

@@ -261,7 +261,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         f.parse_source(meta_text)
         or _credit_source(credit_lines)
         or _credit_source(after)
-        or _unless_author(f.unlabelled_source(meta_text), doc)
+        or _unless_topic(_unless_author(f.unlabelled_source(meta_text), doc), doc)
         or f.outlet_before_byline(meta_text)
         or _account_line(lines, start)
         or _meta_row_source(lines, start, body_start)
@@ -331,6 +331,21 @@ def _unless_author(source: str | None, doc: HtmlElement) -> str | None:
     """An unlabelled person's name next to the time that links to an author page is the byline, not
     the source; a publishing account's page (`大河报·豫视频`) is the source."""
     if source and f.looks_like_person(source) and any(squash(n.text_content()).strip("·• ") == source for sel in _AUTHOR_LINK for n in sel(doc)):
+        return None
+    return source
+
+
+_KEYWORDS = css("meta[name=keywords]", "meta[name=Keywords]")
+_TAG_CHIP = css("[class*=tag]", "[class*=keyword]", "[class*=label]", "[class*=category]", "[class*=topic]")
+
+
+def _unless_topic(source: str | None, doc: HtmlElement) -> str | None:
+    """A word by the time that does not end like a publisher and that the page marks as a topic
+    (a tag chip, or one of its keywords) is the story's tag (`融资`), not the source."""
+    if not source or source.startswith("《") or f.is_outlet_name(source):
+        return source
+    keywords = {squash(k) for sel in _KEYWORDS for n in sel(doc) for k in re.split(r"[,，;；、\s]+", n.get("content") or "")}
+    if source in keywords or any(squash(n.text_content()) == source for sel in _TAG_CHIP for n in sel(doc)):
         return None
     return source
 
@@ -619,6 +634,11 @@ def _stamp_offset(doc: HtmlElement, published: str | None) -> str | None:
 
 # `编辑于 2024-05-20 10:15` / `发布于 …` under the text: the printed time of an account platform.
 _POSTED_LABEL = re.compile(r"^(?:发布|编辑|发表|發佈|編輯|發表)[于於]?\s*(?=\d)")
+# `2024-05-20 HKT 17:35`: an unlabelled stamp that names its time zone is the article's own.
+_ZONED_STAMP = re.compile(
+    r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*"
+    r"(?:HKT|CST|北京时间|北京時間|GMT|UTC)(?:\s*[+-]\s*\d{1,2})?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$"
+)
 
 
 def _printed_after(lines: list[Line], block: HtmlElement | None, tz: timezone, span: int = 3) -> str | None:
@@ -627,7 +647,7 @@ def _printed_after(lines: list[Line], block: HtmlElement | None, tz: timezone, s
     if last is None:
         return None
     for line in lines[last + 1 : last + 1 + span]:
-        if len(line.text) <= 60 and _POSTED_LABEL.match(line.text):
+        if len(line.text) <= 60 and (_POSTED_LABEL.match(line.text) or _ZONED_STAMP.match(line.text)):
             return f.parse_time(line.text, tz)
     return None
 
