@@ -28,19 +28,15 @@ import socket
 import struct
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128  # a crawl opens many connections at once; the default backlog is 5
+from crawler.demo.server import LoopbackServer
 
 
 @dataclass
@@ -49,37 +45,17 @@ class Fault:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-class FaultServer:
+class FaultServer(LoopbackServer):
     def __init__(self, pages: dict[str, bytes] | None = None) -> None:
         self.pages: dict[str, bytes] = pages if pages is not None else {}
         self.faults: dict[str, Fault] = {}
         self.served: Counter[str] = Counter()
         self.conditional: Counter[str] = Counter()
         self.times: dict[str, list[float]] = {}  # key -> time.monotonic() of each request
-        self._httpd = _Server(("127.0.0.1", 0), _make_handler(self))
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fault-server", daemon=True)
+        super().__init__(_make_handler(self), name="fault-server")
 
     def fault(self, key: str, kind: str, **options: Any) -> None:
         self.faults[key] = Fault(kind, options)
-
-    @property
-    def proxy_url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
-
-    def start(self) -> FaultServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def __enter__(self) -> FaultServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def _make_handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:

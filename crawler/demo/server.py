@@ -48,19 +48,13 @@ class _Httpd(ThreadingHTTPServer):
     request_queue_size = 128  # a crawl opens many connections at once; the default backlog of 5 drops some
 
 
-class SiteServer:
-    """Serve `pages` on 127.0.0.1 (port 0 picks a free port) from a daemon thread.
+class LoopbackServer:
+    """An HTTP server on 127.0.0.1 (port 0 picks a free port) in a daemon thread; subclasses give the handler."""
 
-        with SiteServer(pages) as server:
-            env["http_proxy"] = server.proxy_url
-    """
-
-    def __init__(self, pages: Mapping[str, bytes] | Path, port: int = 0) -> None:
-        self.pages: Mapping[str, bytes] = DirectoryPages(pages) if isinstance(pages, Path) else pages
-        self.served: Counter[str] = Counter()
-        self._httpd = _Httpd(("127.0.0.1", port), _handler(self))
+    def __init__(self, handler: type[BaseHTTPRequestHandler], port: int = 0, name: str = "loopback-server") -> None:
+        self._httpd = _Httpd(("127.0.0.1", port), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="site-server", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name=name, daemon=True)
 
     @property
     def port(self) -> int:
@@ -70,7 +64,7 @@ class SiteServer:
     def proxy_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> SiteServer:
+    def start(self) -> LoopbackServer:
         self._thread.start()
         return self
 
@@ -78,11 +72,24 @@ class SiteServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def __enter__(self) -> SiteServer:
+    def __enter__(self) -> LoopbackServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class SiteServer(LoopbackServer):
+    """Serve `pages` on 127.0.0.1 (port 0 picks a free port) from a daemon thread.
+
+        with SiteServer(pages) as server:
+            env["http_proxy"] = server.proxy_url
+    """
+
+    def __init__(self, pages: Mapping[str, bytes] | Path, port: int = 0) -> None:
+        self.pages: Mapping[str, bytes] = DirectoryPages(pages) if isinstance(pages, Path) else pages
+        self.served: Counter[str] = Counter()
+        super().__init__(_handler(self), port, name="site-server")
 
     def lookup(self, host: str, path: str) -> tuple[str, bytes] | None:
         key = f"{host}{path}"
