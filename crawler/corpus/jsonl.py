@@ -21,6 +21,26 @@ log = logging.getLogger(__name__)
 ANNOTATIONS: tuple[str, ...] = ("dup_of", "similarity")
 
 
+# Files a run writes beside its records: never records themselves.
+SIDE_FILE_SUFFIXES: tuple[str, ...] = (".failures.jsonl", ".summary.json", ".part")
+
+
+def is_side_file(path: Path) -> bool:
+    """A run's failures file, summary or unfinished output (`*.failures.jsonl`, `*.summary.json`, `*.part`)."""
+    return path.name.endswith(SIDE_FILE_SUFFIXES)
+
+
+def without_side_files(paths: Iterable[Path]) -> list[Path]:
+    """The record files among `paths`; each side file (e.g. caught by `exports/*.jsonl`) is skipped with a note."""
+    kept = []
+    for path in paths:
+        if is_side_file(path):
+            log.info("%s: skipped, a run's side file (failures, summary or unfinished output), not records", path)
+        else:
+            kept.append(path)
+    return kept
+
+
 def open_text(path: Path, mode: str = "r", *, gz: bool | None = None) -> IO[str]:
     if path.suffix == ".gz" if gz is None else gz:
         return gzip.open(path, mode + "t", encoding="utf-8", newline="\n")
