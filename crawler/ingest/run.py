@@ -223,6 +223,10 @@ def run(sources: Sources, options: work.Options, out: Path, *, jobs: int, resume
     seconds = time.monotonic() - started
     written = tally.outcomes["written"]
     summary = {
+        "kind": "extract",
+        # What `zhnews check` reads: ok unless an input failed.
+        "status": "failed" if tally.outcomes["failed"] else "ok",
+        "finish_reason": "finished",
         "command": command,
         "out": str(out),
         "started_at": started_at,
