@@ -252,17 +252,23 @@ class Sources:
 
     def archive(self, path: Path) -> Iterator[Task]:
         """Every response record, as a task; a damaged or cut file is read up to the damage."""
+        size = path.stat().st_size
         with path.open("rb") as fh:
             records = ArchiveIterator(fh, arc2warc=True)
             try:
                 for record in records:
-                    task = self.archive_record(record, f"{path}@{records.get_record_offset()}")
+                    task = self.archive_record(record, f"{path}@{records.offset}")  # (get_record_offset() would consume it)
                     if task is not None:
                         task.progress = fh.tell()
                         yield task
             except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:  # a cut or damaged file
-                yield Task(f"{path}@{records.get_record_offset()}", verdict=("failed", "archive-damaged"),
+                yield Task(f"{path}@{records.offset}", verdict=("failed", "archive-damaged"),
                            detail=f"{type(exc).__name__}: {exc}; the rest of the file is lost", progress=fh.tell())
+                return
+            # warcio ends quietly at a cut gzip member: the bytes after the last whole record are a lost record.
+            if records.offset < size:
+                yield Task(f"{path}@{records.offset}", verdict=("failed", "archive-truncated"),
+                           detail=f"{size - records.offset} bytes at the end are not a whole record", progress=size)
 
     def archive_record(self, record, where: str) -> Task | None:
         kind = record.rec_type
@@ -305,6 +311,10 @@ class Sources:
         data = record.content_stream().read(self.max_size + 1)
         if len(data) > self.max_size:
             task.verdict, task.detail = ("skipped", "too-large"), f"bigger than {self.max_size} bytes"
+            return task
+        if getattr(record.raw_stream, "limit", 0):  # the file ended inside this record
+            task.verdict = ("failed", "archive-truncated")
+            task.detail = f"the record is cut short ({record.raw_stream.limit} bytes missing)"
             return task
         task.data = data
         return task
