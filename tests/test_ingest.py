@@ -268,3 +268,44 @@ def test_every_zhnews_command_has_help_with_an_example() -> None:
                               text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
         assert proc.returncode == 0, proc.stderr
         assert f"usage: zhnews {name}" in proc.stdout and f"zhnews {name} " in proc.stdout.split("example")[-1]
+
+
+CORPUS = Path(os.environ.get("ZHNEWS_CORPUS", REPO.parent / "shared" / "corpus"))
+
+
+@pytest.mark.skipif(not (CORPUS / "gold.jsonl").is_file(), reason=f"corpus not found at {CORPUS} (set ZHNEWS_CORPUS)")
+def test_corpus_articles_from_a_warc_equal_the_manifest_path(tmp_path) -> None:
+    """The 61 corpus articles, once through a manifest and once through a WARC built here (never committed)."""
+    from crawler.extract.encoding import decode_html
+    from crawler.ingest.work import page_url
+
+    gold = [json.loads(line) for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    articles = [g for g in gold if g.get("kind", "article") == "article"]
+    assert len(articles) >= 61
+    entries = []
+    for g in articles:
+        data = (CORPUS / g["file"]).read_bytes()
+        # One URL for both paths: the gold URL, else the page's own canonical URL, else a placeholder.
+        url = g.get("url") or page_url(decode_html(data)[0]) or f"http://corpus.invalid/{g['id']}.html"
+        entries.append((g, url, data))
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text("".join(json.dumps({"ref": g["id"], "url": url, "path": str(CORPUS / g["file"]),
+                                            "fetched_at": WARC_DATE}) + "\n" for g, url, _ in entries),
+                        encoding="utf-8")
+    warc = tmp_path / "corpus.warc.gz"
+    with warc.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for g, url, data in entries:
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=BytesIO(data), warc_headers_dict={"WARC-Date": WARC_DATE},
+                http_headers=http("200 OK", f"text/html; charset={g.get('encoding') or 'utf-8'}")))
+    from_manifest, from_warc = tmp_path / "manifest.jsonl", tmp_path / "warc.jsonl"
+    assert main([str(manifest), "-o", str(from_manifest), "--quiet", "-j", "1"]) == 0
+    assert main([str(warc), "-o", str(from_warc), "--quiet", "-j", "2"]) == 0
+
+    def without_ref(path: Path) -> list[dict]:
+        return [{k: v for k, v in r.items() if k != "ref"} for r in read_lines(path)]
+
+    records = without_ref(from_manifest)
+    assert len(records) >= 58  # the extractor's own skips are the same on both paths
+    assert without_ref(from_warc) == records
