@@ -1,6 +1,6 @@
 """Corpus tools over JSONL exports, and the published JSON Schema of the records.
 
-Tools: `python -m crawler.corpus validate|csv|parquet|dedup|report ...` (see exports/README.md).
+Tools: `zhnews validate|csv|parquet|dedup|report ...` (see exports/README.md).
 The schema's published copy is exports/article.schema.json; article.schema.json here links to it,
 so that installed packages (wheels, scrapyd eggs) carry it.
 """

@@ -18,7 +18,7 @@ def filled(value: object) -> bool:
 
 
 def with_duplicates(records: Iterable[dict], **options: float | int) -> Iterator[dict]:
-    """Keep existing dup_of annotations (from `python -m crawler.corpus dedup`); otherwise find near-duplicates now."""
+    """Keep existing dup_of annotations (from `zhnews dedup`); otherwise find near-duplicates now."""
     it = iter(records)
     first = next(it, None)
     if first is None:
