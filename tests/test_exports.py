@@ -81,7 +81,7 @@ def test_validate_passes_a_clean_file_and_knows_annotations(tmp_path: Path, caps
 
 
 def test_validate_as_a_module_command(mixed: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "crawler.corpus", "validate", "--max-errors", "2", str(mixed)],
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "validate", "--max-errors", "2", str(mixed)],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert len(proc.stdout.splitlines()) == 2

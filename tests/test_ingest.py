@@ -309,3 +309,25 @@ def test_corpus_articles_from_a_warc_equal_the_manifest_path(tmp_path) -> None:
     records = without_ref(from_manifest)
     assert len(records) >= 58  # the extractor's own skips are the same on both paths
     assert without_ref(from_warc) == records
+
+
+def arc_record(url: str, body: bytes, content_type: str = "text/html") -> bytes:
+    response = (f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+                .encode() + body)
+    return f"{url} 10.0.0.1 20240601020304 {content_type} {len(response)}\n".encode() + response + b"\n"
+
+
+def test_arc_files_are_read_with_stable_refs(tmp_path) -> None:
+    head = b"1 0 zhnews-test\nURL IP-address Archive-date Content-type Archive-length\n"
+    arc = tmp_path / "old-crawl.arc"
+    arc.write_bytes(f"filedesc://old-crawl.arc 0.0.0.0 20240601020304 text/plain {len(head)}\n".encode() + head
+                    + b"\n" + arc_record(GB_URL, GB_PAGE.encode("gb18030"))
+                    + arc_record("http://news.gmw.cn/logo.png", b"\x89PNG", "image/png"))
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    assert main([str(arc), "-o", str(first), "--quiet", "-j", "1"]) == 0
+    records = read_lines(first)
+    assert [(r["url"], r["headline"], r["crawled_at"]) for r in records] == [(GB_URL, GB_HEADLINE, WARC_DATE)]
+    assert records[0]["ref"].startswith("old-crawl.arc@")
+    assert main([str(arc), "-o", str(second), "--quiet", "-j", "1"]) == 0
+    assert second.read_bytes() == first.read_bytes()
+    assert summary_of(second)["reasons"] == {"skipped/not-html": 1}

@@ -1,4 +1,4 @@
-"""`python -m crawler.corpus report`: the summary numbers, a self-contained page, and a real headless browser render.
+"""`zhnews report`: the summary numbers, a self-contained page, and a real headless browser render.
 
 The browser test needs Debian's `chromium` package (apt-get install chromium; fonts-wqy-microhei for readable
 Chinese labels) and is skipped with that reason when the binary is missing.

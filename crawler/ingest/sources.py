@@ -253,11 +253,14 @@ class Sources:
     def archive(self, path: Path) -> Iterator[Task]:
         """Every response record, as a task; a damaged or cut file is read up to the damage."""
         size = path.stat().st_size
+        # warcio gives ARC records a random WARC-Record-ID on every read: their ref is file name and offset.
+        arc = path.name.lower().endswith((".arc", ".arc.gz"))
         with path.open("rb") as fh:
             records = ArchiveIterator(fh, arc2warc=True)
             try:
                 for record in records:
-                    task = self.archive_record(record, f"{path}@{records.offset}")  # (get_record_offset() would consume it)
+                    offset = records.offset  # (get_record_offset() would consume the record)
+                    task = self.archive_record(record, f"{path}@{offset}", f"{path.name}@{offset}" if arc else None)
                     if task is not None:
                         task.progress = fh.tell()
                         yield task
@@ -270,13 +273,13 @@ class Sources:
                 yield Task(f"{path}@{records.offset}", verdict=("failed", "archive-truncated"),
                            detail=f"{size - records.offset} bytes at the end are not a whole record", progress=size)
 
-    def archive_record(self, record, where: str) -> Task | None:
+    def archive_record(self, record, where: str, ref: str | None) -> Task | None:
         kind = record.rec_type
         if kind not in ("response", "revisit"):
             self.other_records[kind] += 1
             return None
         headers = record.rec_headers
-        task = Task(where, ref=headers.get_header("WARC-Record-ID") or where,
+        task = Task(where, ref=ref or headers.get_header("WARC-Record-ID") or where,
                     url=headers.get_header("WARC-Target-URI") or None,
                     fetched_at=utc_time(headers.get_header("WARC-Date")))
         if self.done(task.ref):
