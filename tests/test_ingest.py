@@ -331,3 +331,22 @@ def test_arc_files_are_read_with_stable_refs(tmp_path) -> None:
     assert main([str(arc), "-o", str(second), "--quiet", "-j", "1"]) == 0
     assert second.read_bytes() == first.read_bytes()
     assert summary_of(second)["reasons"] == {"skipped/not-html": 1}
+
+
+class FakeTerminal(__import__("io").StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(warcs, tmp_path, monkeypatch) -> None:
+    files = list(map(str, warcs["files"][:2]))
+    for extra, shown in (([], True), (["--quiet"], False)):
+        terminal = FakeTerminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        main([*files, "-o", str(tmp_path / "p.jsonl"), "-j", "1", *extra])
+        text = terminal.getvalue()
+        assert ("rec/s" in text and "written=" in text and "failed=" in text) is shown, text[-500:]
+    plain = __import__("io").StringIO()  # not a terminal: no bar even without --quiet
+    monkeypatch.setattr(sys, "stderr", plain)
+    main([*files, "-o", str(tmp_path / "p.jsonl"), "-j", "1"])
+    assert "rec/s" not in plain.getvalue() and "extract:" in plain.getvalue()

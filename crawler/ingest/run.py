@@ -166,21 +166,22 @@ class Progress:
             self.bar = tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
                             dynamic_ncols=True, mininterval=0.5, desc="extract")
 
-    def update(self, position: int, tally: Tally) -> None:
+    def update(self, position: int, tally: Tally, *, final: bool = False) -> None:
         if self.bar is None:
             return
         now = time.monotonic()
         if position > self.bar.n:
             self.bar.update(position - self.bar.n)
-        if now - self.last >= 0.5:
+        if now - self.last >= 0.5 or final:
             self.last = now
             done = sum(tally.outcomes.values())
             self.bar.set_postfix_str(
                 f"{done / max(now - self.started, 1e-9):.1f} rec/s written={tally.outcomes['written']} "
-                f"skipped={tally.outcomes['skipped']} failed={tally.outcomes['failed']}", refresh=False)
+                f"skipped={tally.outcomes['skipped']} failed={tally.outcomes['failed']}", refresh=final)
 
-    def close(self) -> None:
+    def close(self, tally: Tally) -> None:
         if self.bar is not None:
+            self.update(self.bar.n, tally, final=True)
             self.bar.close()
 
 
@@ -217,7 +218,7 @@ def run(sources: Sources, options: work.Options, out: Path, *, jobs: int, resume
             _log(task, outcome)
             bar.update(task.progress, tally)
     finally:
-        bar.close()
+        bar.close(tally)
         os.fsync(fd)
         os.close(fd)
     seconds = time.monotonic() - started
