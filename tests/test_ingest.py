@@ -350,3 +350,32 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(warcs, tmp_path, mon
     monkeypatch.setattr(sys, "stderr", plain)
     main([*files, "-o", str(tmp_path / "p.jsonl"), "-j", "1"])
     assert "rec/s" not in plain.getvalue() and "extract:" in plain.getvalue()
+
+
+def test_inputs_are_pulled_lazily_so_memory_stays_bounded() -> None:
+    """The pool never reads ahead more than its window, however long (here: endless) the input is."""
+    from itertools import count, islice
+
+    from crawler.ingest import run
+    from crawler.ingest.sources import Task
+    from crawler.ingest.work import Options, UrlFilter
+
+    pulled = 0
+
+    def endless():
+        nonlocal pulled
+        for n in count():
+            pulled += 1
+            yield Task(f"page {n}", ref=str(n), verdict=("skipped", "test"))
+
+    got = list(islice(run.ordered_outcomes(endless(), Options(UrlFilter()), jobs=2), 50))
+    assert [task.ref for task, _ in got] == [str(n) for n in range(50)]
+    assert pulled <= 50 + 2 * run.WINDOW * run.CHUNK + run.CHUNK
+
+
+def test_an_input_that_matches_nothing_is_a_usage_error(tmp_path, caplog) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(GB_PAGE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main([str(page), str(tmp_path / "nope/*.warc.gz"), "-o", str(out), "--quiet"]) == 2
+    assert len(read_lines(out)) == 1 and "nope/*.warc.gz" in caplog.text
