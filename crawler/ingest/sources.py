@@ -14,6 +14,7 @@ from __future__ import annotations
 import glob
 import json
 import logging
+import os
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -80,8 +81,7 @@ def input_files(arguments: list[str], missing: list[str]) -> Iterator[Path]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = (p for p in sorted(path.rglob("*")) if p.is_file()
-                     and (p.name.lower().endswith(HTML_SUFFIXES + ARCHIVE_SUFFIXES)))
+            found = walk(path)
         elif path.is_file():
             found = iter([path])
         else:
@@ -95,6 +95,15 @@ def input_files(arguments: list[str], missing: list[str]) -> Iterator[Path]:
             yield file
         if empty:
             missing.append(argument)
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Pages and archives under `folder`, in sorted order, one directory listing in memory at a time."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(HTML_SUFFIXES + ARCHIVE_SUFFIXES):
+                yield Path(root) / name
 
 
 def utc_time(value: object) -> datetime | None:
@@ -134,13 +143,13 @@ class Sources:
         self.unit = -1
 
     def total_bytes(self) -> int:
-        return sum(p.stat().st_size for p in input_files(self.arguments, []))
+        return sum(file_size(p) for p in input_files(self.arguments, []))
 
     def __iter__(self) -> Iterator[Task]:
         consumed = 0
         for path in input_files(self.arguments, self.missing):
             kind = kind_of(path)
-            size = path.stat().st_size
+            size = file_size(path)
             if kind == "archive":
                 self.unit += 1
                 if self.shard.mine(self.unit):
@@ -192,7 +201,12 @@ class Sources:
         """One task per non-blank line; a bad line is a failed task with its line number, never the end."""
         base = path.parent
         consumed = 0
-        with path.open("rb") as fh:
+        try:
+            fh = path.open("rb")
+        except OSError as exc:
+            yield Task(str(path), verdict=("failed", "unreadable"), detail=str(exc))
+            return
+        with fh:
             for lineno, raw in enumerate(fh, 1):
                 consumed += len(raw)
                 if not raw.strip():
@@ -252,10 +266,15 @@ class Sources:
 
     def archive(self, path: Path) -> Iterator[Task]:
         """Every response record, as a task; a damaged or cut file is read up to the damage."""
-        size = path.stat().st_size
+        size = file_size(path)
         # warcio gives ARC records a random WARC-Record-ID on every read: their ref is file name and offset.
         arc = path.name.lower().endswith((".arc", ".arc.gz"))
-        with path.open("rb") as fh:
+        try:
+            fh = path.open("rb")
+        except OSError as exc:
+            yield Task(str(path), verdict=("failed", "unreadable"), detail=str(exc))
+            return
+        with fh:
             records = ArchiveIterator(fh, arc2warc=True)
             try:
                 for record in records:
@@ -341,3 +360,10 @@ def load_url_map(path: Path) -> dict[str, str]:
         mapping[str(file.resolve())] = url.strip()
     return mapping
 
+
+
+def file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone since it was listed: reading it will say so
+        return 0
