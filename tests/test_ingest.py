@@ -207,7 +207,7 @@ def test_record_without_url_is_built_and_valid() -> None:
 def test_filters_site_profiled_and_dates(warcs, tmp_path) -> None:
     files = list(map(str, warcs["files"][:2]))
     site = tmp_path / "site.jsonl"
-    main([*files, "--site", "minjiang-daily.cn", "-o", str(site), "--quiet"])
+    main([*files, "--site", "www.minjiang-daily.cn", "-o", str(site), "--quiet"])
     assert [r["url"] for r in read_lines(site)] == [GB_URL]
     assert summary_of(site)["reasons"]["skipped/other-site"] > 5
     profiled = tmp_path / "profiled.jsonl"

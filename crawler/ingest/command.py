@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from crawler import settings as project_settings
+from crawler.extract.article import registrable_domain
 from crawler.extract.fields import CHINA_TZ
 from crawler.ingest import run as runner
 from crawler.ingest.sources import Shard, Sources, load_url_map
@@ -110,7 +111,8 @@ def main(argv: list[str] | None = None, prog: str = "zhnews extract") -> int:
         done = runner.DoneRefs.from_output(args.out)
         resumed = len(done)
         log.info("resuming: %d records already in %s are skipped", resumed, args.out)
-    sites = frozenset(s.strip().lower() for s in args.site.split(",") if s.strip())
+    # A host given for a site (news.gmw.cn) means its registrable domain (gmw.cn).
+    sites = frozenset(registrable_domain(f"http://{s.strip().lower()}/") for s in args.site.split(",") if s.strip())
     options = Options(UrlFilter(sites, args.profiled_only), since, until)
     sources = Sources(inputs, max_size=args.max_size, shard=shard, url_map=url_map, wanted=options.url_filter,
                       done=done)
