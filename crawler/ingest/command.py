@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", help="keep articles published at or after this time "
                         "(2024-05-01, 2024-05-01T08:00; without an offset: China time)")
     parser.add_argument("--until", help="keep articles published before this time; a bare date includes that day")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+    parser.add_argument("-j", "--jobs", type=int, default=usable_cores(),
                         help="worker processes (default: the number of cores, %(default)s here)")
     parser.add_argument("--shard", default="1/1", metavar="K/N",
                         help="process only the K-th of every N inputs (a whole archive file, a manifest "
@@ -72,6 +72,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-size", type=int, default=project_settings.DOWNLOAD_MAXSIZE, metavar="BYTES",
                         help="skip pages bigger than this (default: the crawl's DOWNLOAD_MAXSIZE, %(default)s)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no per-page notes")
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a batch scheduler's allocation), not all the machine's."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def parse_time(text: str | None, *, end: bool = False) -> datetime | None:
