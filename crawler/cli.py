@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # name -> (module with main(argv, prog), whether the module's parser has this name as its subcommand, help)
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         parser().print_help()
         return 0 if argv else 2
     args = parser().parse_args(argv[:1])
+    # The project's settings wherever zhnews runs (scrapy finds them through scrapy.cfg only in the checkout).
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     module, subcommand, _ = COMMANDS[args.command]
     entry = importlib.import_module(module).main
     if subcommand:
