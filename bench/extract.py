@@ -53,27 +53,32 @@ def build_warc(path: Path, records: int) -> int:
     return written
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of `root` and all its descendants, from /proc (kB)."""
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def tree_sample(root: int) -> dict[int, tuple[int, float]]:
+    """{pid: (resident kB, CPU seconds so far)} for `root` and all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    seen: dict[int, tuple[int, float]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
-            with open(f"/proc/{entry.name}/status") as fh:
-                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+            with open(f"/proc/{entry.name}/stat") as fh:
+                stat = fh.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
         pid = int(entry.name)
-        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
-    total, stack = 0, [root]
+        children.setdefault(int(stat[1]), []).append(pid)
+        # fields after the command: state ppid ... utime(12) stime(13) ... rss pages(22)
+        seen[pid] = (int(stat[21]) * os.sysconf("SC_PAGE_SIZE") // 1024, (int(stat[11]) + int(stat[12])) / TICKS)
+    tree, stack = {}, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        if pid in seen:
+            tree[pid] = seen[pid]
         stack.extend(children.get(pid, []))
-    return total
+    return tree
 
 
 def measured_extract(warc: Path, out: Path, jobs: int) -> dict:
@@ -82,9 +87,11 @@ def measured_extract(warc: Path, out: Path, jobs: int) -> dict:
     load = os.getloadavg()[0]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak, cpu = 0, {}
     while proc.poll() is None:
-        peak = max(peak, tree_rss_kb(proc.pid))
+        sample = tree_sample(proc.pid)
+        peak = max(peak, sum(rss for rss, _ in sample.values()))
+        cpu.update((pid, used) for pid, (_, used) in sample.items())
         time.sleep(0.2)
     seconds = time.perf_counter() - started
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
@@ -93,7 +100,7 @@ def measured_extract(warc: Path, out: Path, jobs: int) -> dict:
     summary = json.loads(out.with_name(out.stem + ".summary.json").read_text(encoding="utf-8"))
     return {"jobs": jobs, "pages": summary["pages"], "written": summary["outcomes"]["written"],
             "seconds": seconds, "pages_per_s": summary["pages"] / seconds, "peak_rss_mb": peak / 1024,
-            "load": load}
+            "cpu_ms_per_page": 1000 * sum(cpu.values()) / max(summary["pages"], 1), "load": load}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,9 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         runs = [measured_extract(warc, work / f"out-j{j}.jsonl", j) for j in jobs]
         base = runs[0]["pages_per_s"]
         rows = [[f"zhnews extract -j {r['jobs']}", r["pages"], r["written"], r["seconds"], r["pages_per_s"],
-                 f"{r['pages_per_s'] / base:.2f}x", r["peak_rss_mb"], r["load"]] for r in runs]
+                 f"{r['pages_per_s'] / base:.2f}x", r["peak_rss_mb"], r["cpu_ms_per_page"], r["load"]] for r in runs]
         print(format_table(["run", "pages", "records", "seconds", "pages/s", "speed-up", "peak RSS MB (all procs)",
-                            "load avg at start"], rows))
+                            "CPU ms/page (all procs)", "load avg at start"], rows))
         outputs = {(work / f"out-j{j}.jsonl").read_bytes() for j in jobs}
         print(f"outputs identical across runs: {'yes' if len(outputs) == 1 else 'NO'}; cores: {os.cpu_count()}")
         return 0 if len(outputs) == 1 else 1
