@@ -8,7 +8,7 @@ from urllib.parse import urldefrag
 
 from crawler.extract.article import Extraction
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # Every record carries every key, in this order; unknown values are null or [].
 RECORD_KEYS: tuple[str, ...] = (
@@ -17,15 +17,23 @@ RECORD_KEYS: tuple[str, ...] = (
 )
 
 
-def canonical_url(url: str) -> str:
-    return urldefrag(url)[0]
+def canonical_url(url: str | None) -> str | None:
+    """The URL without its fragment; None for a page whose URL is unknown (a saved page without one)."""
+    return urldefrag(url)[0] if url else None
 
 
 def record_id(extraction: Extraction) -> str:
-    """Stable across runs: the site's own article id where the profile knows it, else a URL hash."""
+    """Stable across runs: the site's own article id where the profile knows it, else a hash of the URL
+    (or, for a page whose URL is unknown, of its headline and body)."""
     if extraction.key:
         return f"{extraction.site}:{extraction.key}"
-    digest = hashlib.sha1(canonical_url(extraction.url).encode("utf-8")).hexdigest()[:16]
+    url = canonical_url(extraction.url)
+    if url:
+        hashed = url
+    else:
+        fields = extraction.fields
+        hashed = "\n".join([fields.headline or "", *fields.body])
+    digest = hashlib.sha1(hashed.encode("utf-8")).hexdigest()[:16]
     return f"{extraction.site or 'unknown'}:{digest}"
 
 

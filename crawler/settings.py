@@ -88,7 +88,7 @@ ALERT_MIN_BASELINE = 0.5
 # --- Distributed crawl on Redis (scrapy-redis; issue 5) -- off unless REDIS_URL is set ---------
 # `scrapy crawl gmw -s REDIS_URL=redis://host:6379/0` makes this process one worker of a shared crawl:
 # shared queue + dupefilter (scrapy-redis), seen-store in Redis, one JSONL file per worker.
-# Seed once with `python -m crawler.distributed seed gmw --redis URL`; see docs/distributed.md.
+# Seed once with `zhnews seed gmw --redis URL`; see docs/distributed.md.
 ADDONS = {"crawler.distributed.addon.DistributedAddon": 0}
 REDIS_URL = None
 REDIS_KEY_PREFIX = "zhnews"  # every key is <prefix>:<spider>:... (crawl) or <prefix>:seen... (seen-store)

@@ -38,6 +38,23 @@ def record_line(record: dict) -> bytes:
     return (json.dumps(ordered, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def append_whole_line(fd: int, offset: int, line: bytes) -> int:
+    """Append one line to a file opened O_APPEND whose size is `offset`; return the new size.
+
+    If the write fails half way, the file is cut back to `offset` (the last whole line) and the
+    error is raised: the file never holds a partial line. Shared by crawls and `zhnews extract`.
+    """
+    view = memoryview(line)
+    try:
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+    except OSError:
+        os.ftruncate(fd, offset)
+        raise
+    return offset + len(line)
+
+
 def run_files(directory: Path, template: str, spider: str, started: datetime) -> Iterator[Path]:
     """Candidate paths for this run: the plain name, then `-2`, `-3`..."""
     stamp = started.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -97,23 +114,15 @@ class JsonlWriterPipeline:
             raise DropItem("JSONL writer is not open")
         line = record_line(ItemAdapter(item).asdict())
         try:
-            self._append(line)
+            self.offset = append_whole_line(self.fd, self.offset, line)
         except OSError as exc:
-            os.ftruncate(self.fd, self.offset)  # never leave a partial line behind
             if self.stats:
                 self.stats.inc_value("records/dropped/write_error")
             raise DropItem(f"could not write record {ItemAdapter(item).get('id')}: {exc}") from exc
-        self.offset += len(line)
         self.written += 1
         if self.stats:
             self.stats.inc_value("records/written")
         return item
-
-    def _append(self, line: bytes) -> None:
-        view = memoryview(line)
-        while view:
-            n = os.write(self.fd, view)  # type: ignore[arg-type]
-            view = view[n:]
 
     def close_spider(self, spider: Any = None) -> None:
         if self.fd is None:

@@ -131,3 +131,12 @@ def test_crawl_figures_come_from_the_scrapy_log() -> None:
     assert (f.pages, f.seconds, f.pages_per_s, f.records, f.finish) == (320, 4.0, 80.0, 300, "finished")
     assert f.peak_rss_mb == 123.0
     assert figures("y", ChildRun(1, 2.0, 50.0, "Traceback ...")).finish == "exit 1"
+
+
+def test_extract_bench_runs_both_job_counts_on_a_small_warc(tmp_path: Path, capsys) -> None:
+    from bench import extract as bench_extract
+
+    assert bench_extract.main(["--records", "120", "--keep", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "120 response records" in out and "zhnews extract -j 1" in out and "zhnews extract -j 2" in out
+    assert "outputs identical across runs: yes" in out

@@ -1,4 +1,4 @@
-"""`python -m exports validate|csv|parquet`: per-line schema errors, tabular conversions, bad lines counted."""
+"""`zhnews validate|csv|parquet`: per-line schema errors, tabular conversions, bad lines counted."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from exports import SCHEMA_PATH, load_schema
-from exports.__main__ import main
+from crawler.corpus import SCHEMA_PATH, load_schema
+from crawler.corpus.__main__ import main
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -81,7 +81,7 @@ def test_validate_passes_a_clean_file_and_knows_annotations(tmp_path: Path, caps
 
 
 def test_validate_as_a_module_command(mixed: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "exports", "validate", "--max-errors", "2", str(mixed)],
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "validate", "--max-errors", "2", str(mixed)],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert len(proc.stdout.splitlines()) == 2
@@ -132,3 +132,22 @@ def test_missing_input_is_a_clear_error(tmp_path: Path, caplog) -> None:
     assert main(["parquet", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "x.parquet")]) == 2
     assert "no such file" in caplog.text
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_side_files_caught_by_a_glob_are_skipped_with_a_note(tmp_path: Path, caplog, capsys) -> None:
+    """`zhnews report exports/*.jsonl` also matches a run's failures file: it is not read as records."""
+    write_jsonl(tmp_path / "gmw-20240513T084921Z.jsonl", [article(1), article(2)])
+    write_jsonl(tmp_path / "gmw-20240513T084921Z.failures.jsonl",
+                [{"url": "http://news.gmw.cn/x.htm", "stage": "fetch", "reason": "http-404", "attempts": 1}])
+    (tmp_path / "gmw-20240513T084921Z.summary.json").write_text("{}", encoding="utf-8")
+    files = sorted(str(p) for p in tmp_path.glob("*.json*"))
+    assert len(files) == 3
+    with caplog.at_level(logging.INFO):
+        assert main(["validate", *files]) == 0
+    assert "2 lines: 2 valid, 0 invalid" in capsys.readouterr().err
+    notes = [r.getMessage() for r in caplog.records]
+    assert any("failures.jsonl: skipped, a run's side file" in n for n in notes)
+    assert any("summary.json: skipped, a run's side file" in n for n in notes)
+    with caplog.at_level(logging.INFO):
+        assert main(["report", *files, "-o", str(tmp_path / "report.html")]) == 0
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]

@@ -1,6 +1,6 @@
 """Offline demo: serve a generated gmw-shaped site on 127.0.0.1 and crawl it with the real spider.
 
-    python -m crawler.demo [--articles 40] [--per-page 10] [--out exports] [--polite]
+    zhnews demo [--articles 40] [--per-page 10] [--out exports] [--polite]
 
 The site (crawler.demo.sitegen) is served from memory by crawler.demo.server, which the crawl
 uses as its HTTP proxy: the spider fetches the real-looking URLs (`http://news.gmw.cn/...`)
@@ -22,9 +22,15 @@ from scrapy.utils.project import get_project_settings
 from crawler.demo.server import SiteServer
 from crawler.demo.sitegen import build_site
 
+EXAMPLES = """examples:
+  zhnews demo                          # 40 articles, written to exports/gmw-<UTC time>.jsonl
+  zhnews demo --articles 500 --per-page 20 --out /tmp/demo
+"""
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crawler.demo", description=__doc__.split("\n\n")[0])
+
+def main(argv: list[str] | None = None, prog: str = "python -m crawler.demo") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0], epilog=EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=40, help="articles on the generated site")
     parser.add_argument("--per-page", type=int, default=10, help="articles per listing page")
     parser.add_argument("--out", type=Path, default=Path("exports"), help="folder for the run's JSONL file")

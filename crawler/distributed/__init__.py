@@ -5,7 +5,7 @@ Then `addon.DistributedAddon` swaps in scrapy-redis's shared request queue and d
 `scheduler.ReliableScheduler`), the Redis seen-store, and the `worker.Worker` extension (heartbeat,
 requeue of dead workers' requests, shared end-of-crawl detection, aggregated counters).
 
-Seeding, status, merge and clean-up: `python -m crawler.distributed --help`. See docs/distributed.md.
+Seeding, status, merge and clean-up: `zhnews --help`. See docs/distributed.md.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Operate a shared crawl: seed it, watch it, merge its outputs, clean its keys.
 
-    python -m crawler.distributed seed gmw --redis redis://host:6379/0 [-a channels=URL,URL] [-a max_pages=N]
-    python -m crawler.distributed status gmw --redis redis://host:6379/0
-    python -m crawler.distributed merge --out exports/gmw-merged.jsonl exports/gmw-*.jsonl
-    python -m crawler.distributed clean gmw --redis redis://host:6379/0 [--seen-store]
+    zhnews seed gmw --redis redis://host:6379/0 [-a channels=URL,URL] [-a max_pages=N]
+    zhnews status gmw --redis redis://host:6379/0
+    zhnews merge --out exports/gmw-merged.jsonl exports/gmw-*.jsonl
+    zhnews clean gmw --redis redis://host:6379/0 [--seen-store]
 
 Workers: `scrapy crawl gmw -s REDIS_URL=redis://host:6379/0` on any number of machines.
 """
@@ -138,13 +138,27 @@ def status(settings: Any, spider_name: str) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crawler.distributed", description=__doc__.split("\n\n")[0])
+EXAMPLES = {
+    "seed": "zhnews seed gmw --redis redis://10.0.0.5:6379/0 -a max_pages=20\n"
+            "  (then on each machine: scrapy crawl gmw -s REDIS_URL=redis://10.0.0.5:6379/0)",
+    "status": "zhnews status gmw --redis redis://10.0.0.5:6379/0",
+    "clean": "zhnews clean gmw --redis redis://10.0.0.5:6379/0            # add --seen-store to forget exports too",
+    "merge": "zhnews merge --out exports/gmw-merged.jsonl exports/gmw-*.jsonl",
+}
+
+
+def _command(sub, name: str, help_text: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help_text, description=help_text, epilog=f"example:\n  {EXAMPLES[name]}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m crawler.distributed") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("seed", "queue the spider's listing pages once (starts a new crawl)"),
                             ("status", "queue, workers, aggregated counters (JSON)"),
                             ("clean", "delete a crawl's keys")):
-        cmd = sub.add_parser(name, help=help_text)
+        cmd = _command(sub, name, help_text)
         cmd.add_argument("spider")
         cmd.add_argument("--redis", help="redis://host:port/db (default: the REDIS_URL setting)")
         cmd.add_argument("--prefix", help="key prefix (default: REDIS_KEY_PREFIX, zhnews)")
@@ -156,13 +170,16 @@ def main(argv: list[str] | None = None) -> int:
             cmd.add_argument("--seen-store", action="store_true",
                              help="also forget every exported article (the seen-store and run history)")
             cmd.add_argument("--force", action="store_true", help="even while workers are alive")
-    merge = sub.add_parser("merge", help="union of the workers' JSONL files, one record per id")
+    merge = _command(sub, "merge", "union of the workers' JSONL files, one record per id")
     merge.add_argument("--out", type=Path, required=True)
     merge.add_argument("files", type=Path, nargs="+")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
 
     if args.command == "merge":
+        from crawler.corpus.jsonl import without_side_files
+
+        args.files = without_side_files(args.files)
         records, duplicates = write_merged(args.files, args.out)
         print(json.dumps({"out": str(args.out), "records": records, "duplicates_dropped": duplicates}))
         return 0

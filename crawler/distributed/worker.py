@@ -9,11 +9,11 @@ Worker (extension, on when REDIS_URL is set):
   flight (they may still discover more); the crawl is over when both have been empty for
   DISTRIBUTED_IDLE_CLOSE seconds. A worker started before the seed waits DISTRIBUTED_SEED_WAIT s.
 - every heartbeat it adds its new article outcomes to `<crawl>:discovered` / `<crawl>:outcomes`, and
-  at close its integer stats to `<crawl>:stats`; `python -m crawler.distributed status` builds the
+  at close its integer stats to `<crawl>:stats`; `zhnews status` builds the
   crawl-wide summary from them.
 
 SeededStartMiddleware: workers never run the spider's start requests; the seed step
-(`python -m crawler.distributed seed`) pushed them once into the shared queue.
+(`zhnews seed`) pushed them once into the shared queue.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ class Worker:
         if not self.client.exists(self.keys.seeded):
             if time.monotonic() - self.started < self.seed_wait:
                 raise DontCloseSpider
-            logger.error("Crawl %s was never seeded in %.0f s: run `python -m crawler.distributed seed %s`",
+            logger.error("Crawl %s was never seeded in %.0f s: run `zhnews seed %s`",
                          self.keys.base, self.seed_wait, spider.name)
             raise CloseSpider("not_seeded")
         self.reap()

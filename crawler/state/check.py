@@ -1,7 +1,7 @@
 """Exit status of the last crawl run, for cron / systemd / any scheduler.
 
-    python -m crawler.state.check exports/            # newest *.summary.json in the folder
-    python -m crawler.state.check exports/gmw-20240513T084921Z.summary.json
+    zhnews check exports/            # newest *.summary.json in the folder
+    zhnews check exports/gmw-20240513T084921Z.summary.json
 
 Prints one line and exits 0 when the run finished cleanly, 2 when it raised fill-rate alerts
 (a layout change?), 1 when it did not finish or no summary was found.
@@ -24,8 +24,16 @@ def newest_summary(path: Path) -> Path | None:
     return found[-1] if found else None
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crawler.state.check", description=__doc__.split("\n\n")[0])
+EXAMPLES = """examples:
+  zhnews check exports/                                   # the newest run in the folder
+  zhnews check exports/gmw-20240513T084921Z.summary.json
+  scrapy crawl gmw; zhnews check exports/ || echo "gmw run needs attention"
+"""
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m crawler.state.check") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n")[2],
+                                     epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", type=Path, help="a run summary, or the folder the runs write to")
     args = parser.parse_args(argv)
     summary_path = newest_summary(args.path)

@@ -7,7 +7,7 @@ Keys (prefix `zhnews` by default, REDIS_KEY_PREFIX):
   <prefix>:runs:<site>:by   zset  run id scored by finish time (newest first in fill_history)
 
 Both article hashes are written in one MULTI/EXEC, so a reader never sees an id without its URL.
-The seen-store outlives crawls: `python -m crawler.distributed clean` leaves these keys alone.
+The seen-store outlives crawls: `zhnews clean` leaves these keys alone.
 """
 
 from __future__ import annotations

@@ -13,12 +13,32 @@ from typing import IO
 
 from jsonschema import Draft202012Validator
 
-from exports import load_schema
+from crawler.corpus import load_schema
 
 log = logging.getLogger(__name__)
 
-# Optional keys the corpus tools add to a record (`python -m exports dedup`); in the published schema, never required.
+# Optional keys the corpus tools add to a record (`zhnews dedup`); in the published schema, never required.
 ANNOTATIONS: tuple[str, ...] = ("dup_of", "similarity")
+
+
+# Files a run writes beside its records: never records themselves.
+SIDE_FILE_SUFFIXES: tuple[str, ...] = (".failures.jsonl", ".summary.json", ".part")
+
+
+def is_side_file(path: Path) -> bool:
+    """A run's failures file, summary or unfinished output (`*.failures.jsonl`, `*.summary.json`, `*.part`)."""
+    return path.name.endswith(SIDE_FILE_SUFFIXES)
+
+
+def without_side_files(paths: Iterable[Path]) -> list[Path]:
+    """The record files among `paths`; each side file (e.g. caught by `exports/*.jsonl`) is skipped with a note."""
+    kept = []
+    for path in paths:
+        if is_side_file(path):
+            log.info("%s: skipped, a run's side file (failures, summary or unfinished output), not records", path)
+        else:
+            kept.append(path)
+    return kept
 
 
 def open_text(path: Path, mode: str = "r", *, gz: bool | None = None) -> IO[str]:
@@ -73,7 +93,7 @@ def read_records(paths: Iterable[Path], stats: ReadStats | None = None, *, full_
     """Records from JSONL files; lines that are not JSON objects or fail the check are logged and skipped.
 
     full_schema=False checks only id and body (for steps that pass records through untouched: several times
-    faster than the JSON Schema on big files; `python -m exports validate` checks the rest).
+    faster than the JSON Schema on big files; `zhnews validate` checks the rest).
     """
     stats = stats if stats is not None else ReadStats()
     validator = Draft202012Validator(load_schema()) if full_schema else None

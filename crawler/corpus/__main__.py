@@ -1,4 +1,4 @@
-"""Corpus tools over JSONL exports: `python -m exports validate|csv|parquet|dedup|report ...`."""
+"""Corpus tools over JSONL exports: `zhnews validate|csv|parquet|dedup|report ...`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import sys
 import time
 from pathlib import Path
 
-from exports import convert, dedup, validate
-from exports.jsonl import ReadStats, read_records, write_records
-from exports.neardup import MIN_CHARS, SHINGLE, THRESHOLD
-from exports.report import write_report
-from exports.summary import summarise, with_duplicates
+from crawler.corpus import convert, dedup, validate
+from crawler.corpus.jsonl import ReadStats, read_records, without_side_files, write_records
+from crawler.corpus.neardup import MIN_CHARS, SHINGLE, THRESHOLD
+from crawler.corpus.report import write_report
+from crawler.corpus.summary import summarise, with_duplicates
 
-log = logging.getLogger("exports")
+log = logging.getLogger("crawler.corpus")
 
 
 def _inputs(parser: argparse.ArgumentParser) -> None:
@@ -81,34 +81,50 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m exports", description=__doc__)
+EXAMPLES = {
+    "validate": "zhnews validate exports/*.jsonl --max-errors 20",
+    "csv": "zhnews csv exports/*.jsonl -o corpus.csv --bom",
+    "parquet": "zhnews parquet exports/*.jsonl -o corpus.parquet",
+    "dedup": "zhnews dedup exports/*.jsonl -o annotated.jsonl      # or --drop to keep first-seen copies only",
+    "report": "zhnews report exports/*.jsonl -o report.html         # report.json is written beside it",
+}
+SIDE_FILES_NOTE = ("A run's side files (*.failures.jsonl, *.summary.json, *.part) matched by a glob are skipped "
+                   "with a note.")
+
+
+def _command(sub, name: str, help_text: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help_text, description=f"{help_text[0].upper()}{help_text[1:]}. {SIDE_FILES_NOTE}",
+                          epilog=f"example:\n  {EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def parser(prog: str = "python -m crawler.corpus") -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog=prog, description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("validate", help="check JSONL files against the record schema, one line per problem")
+    p = _command(sub, "validate", "check JSONL files against the record schema, one line per problem")
     _inputs(p)
     p.add_argument("--max-errors", type=int, default=None, help="print at most this many problems")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("csv", help="convert to CSV (list fields as JSON arrays)")
+    p = _command(sub, "csv", "convert to CSV (list fields as JSON arrays)")
     _inputs(p)
     p.add_argument("--out", "-o", type=Path, required=True)
     p.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for spreadsheet programs)")
     p.set_defaults(func=cmd_csv)
 
-    p = sub.add_parser("parquet", help="convert to Parquet (one row per article, list fields as lists)")
+    p = _command(sub, "parquet", "convert to Parquet (one row per article, list fields as lists)")
     _inputs(p)
     p.add_argument("--out", "-o", type=Path, required=True)
     p.set_defaults(func=cmd_parquet)
 
-    p = sub.add_parser("dedup", help="annotate near-duplicate bodies (dup_of, similarity) or drop the copies")
+    p = _command(sub, "dedup", "annotate near-duplicate bodies (dup_of, similarity) or drop the copies")
     _inputs(p)
     p.add_argument("--out", "-o", type=Path, required=True)
     p.add_argument("--drop", action="store_true", help="write only first-seen copies, without annotations")
     _neardup_options(p)
     p.set_defaults(func=cmd_dedup)
 
-    p = sub.add_parser("report", help="HTML report with charts, plus a JSON summary beside it")
+    p = _command(sub, "report", "HTML report with charts, plus a JSON summary beside it")
     _inputs(p)
     p.add_argument("--out", "-o", type=Path, required=True, help="report.html (report.json is written beside)")
     _neardup_options(p)
@@ -116,9 +132,13 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m crawler.corpus") -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    args = parser().parse_args(argv)
+    args = parser(prog).parse_args(argv)
+    args.inputs = without_side_files(args.inputs)
+    if not args.inputs:
+        log.error("no record files among the inputs (only side files)")
+        return 2
     missing = [str(p) for p in args.inputs if not p.is_file()]
     if missing:
         log.error("no such file: %s", ", ".join(missing))
