@@ -523,3 +523,53 @@ def test_zone_label_between_date_and_clock(text: str, expected: str) -> None:
 )
 def test_outlet_byline_bracketed_and_filed_from(line: str, expected: list[str]) -> None:
     assert f.outlet_byline(line) == expected
+
+
+# ---------------------------------------------------------------- a label is not a value (issue 10, item 8)
+
+_PROSE = "<p>湖畔县今年春天新修了三座小桥，村民出行方便了许多，孩子们上学也不再绕远路。</p>" * 4
+
+
+def _page(meta: str, *, title_class: str = "", body_class: str = "content") -> str:
+    head = f'<h1 class="{title_class}">湖畔县新修三座小桥方便村民出行</h1>' if title_class else "<h1>湖畔县新修三座小桥方便村民出行</h1>"
+    return (
+        "<html><head><title>湖畔县新修三座小桥方便村民出行</title></head><body>"
+        f'{head}{meta}<div class="{body_class}">{_PROSE}</div></body></html>'
+    )
+
+
+@pytest.mark.parametrize("value", ["来源：", "来源:", "【来源】", " 來源： ", "来源：作者："])
+def test_source_value_drops_a_bare_label(value: str) -> None:
+    assert f.source_value(value) is None
+    assert f.source_value("湖畔日报") == "湖畔日报"
+
+
+def test_bare_source_label_does_not_take_the_first_sentence() -> None:
+    assert f.parse_source("来源：\n湖畔县今年春天新修了三座小桥，村民出行方便了许多") is None
+    assert f.parse_source("来源：\n湖畔日报") == "湖畔日报"  # a short value on the next line still counts
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "<div class='info'><span>2025-03-08 10:00</span> <span>来源：</span></div>",
+        "<div class='info'>2025-03-08 10:00 来源：</div>",
+        "<p>来源：</p><p>2025-03-08 10:00</p>",
+    ],
+)
+def test_generic_page_with_an_empty_source_label_gives_null(meta: str) -> None:
+    from crawler.extract.article import extract
+
+    result = extract(_page(meta), "http://www.hupan-example.cn/news/2025/0308/1.html")
+    assert result.fields.source is None
+    assert result.fields.published_at == "2025-03-08T10:00:00+08:00"
+
+
+def test_profile_source_slot_holding_only_its_label_gives_null() -> None:
+    from crawler.extract.article import extract
+
+    meta = '<div class="artInfo"><span id="pubtime_baidu">2025-03-08 10:00:00</span> <span id="source_baidu">来源：</span></div>'
+    html = _page(meta, title_class="artTitle", body_class="artCon")
+    result = extract(html, "http://news.china.com.cn/2025-03/08/content_12345678.htm")
+    assert result.extractor.startswith("chinacomcn/")
+    assert result.fields.source is None

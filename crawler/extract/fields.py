@@ -114,12 +114,20 @@ def parse_source(text: str | None) -> str | None:
     """`来源：光明日报客户端 2023-02-04 14:42` -> `光明日报客户端`."""
     if not text:
         return None
-    # One line at a time, so a word on the next line is not read as part of the source; the
-    # whole text last, for a label whose value sits on the next line.
-    for chunk in [*text.split("\n"), text] if "\n" in text else [text]:
+    # One line at a time, so a word on the next line is not read as part of the source. A label
+    # that ends its line takes the next line as its value only when that line is short and not
+    # prose: after a bare `来源：` the article's first sentence is not a publisher.
+    lines = text.split("\n")
+    m = None
+    for i, chunk in enumerate(lines):
         m = _SOURCE.search(space_labels(squash(chunk)))
         if m:
             break
+        after = squash(lines[i + 1]) if i + 1 < len(lines) else ""
+        if after and _LABEL_AT_END.search(squash(chunk)) and len(after) <= 40 and not _PROSE_MARK.search(after):
+            m = _SOURCE.search(space_labels(squash(chunk) + " " + after))
+            if m:
+                break
     if not m:
         return None
     src = _SOURCE_STOP.split(m.group("src"), maxsplit=1)[0]
@@ -128,6 +136,27 @@ def parse_source(text: str | None) -> str | None:
     if " " in src and not re.fullmatch(r"[A-Za-z .&\-]+", src):
         src = src.split(" ")[0]
     return src or None
+
+
+# A 来源 label closing its line with no value after it.
+_LABEL_AT_END = re.compile(either_script(r"来\s*源(?:于|自)?\s*[:：]?\s*[\[【]?\s*$"))
+_PROSE_MARK = re.compile(r"[。！？，；!?]")
+# What a source slot holds when it holds no value: the label itself, or another field's label.
+_LABEL_WORDS = re.compile(either_script(
+    r"(?:(?:文章|本文|稿件|信息|新闻)?来\s*源(?:于|自)?|稿源|出处|作者|责任编辑|编辑|责编|记者|发布时间|更新时间|时间|日期|发布"
+    r"|\bsource\b|\bfrom\b)"
+), re.I)
+
+
+def source_value(source: str | None) -> str | None:
+    """The source as printed, or None when the slot holds nothing but a label (`来源：`, `【来源】`)."""
+    if source is None:
+        return None
+    value = squash(source)
+    bare = re.sub(r"[\s:：|｜/／\[\]【】()（）<>《》「」\-—_·•]+", "", _LABEL_WORDS.sub("", value))
+    if not bare:
+        return None
+    return value
 
 
 # ---------------------------------------------------------------- 责编 (editors)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -102,20 +103,31 @@ def _hidden(node: HtmlElement) -> bool:
     return "display:none" in style
 
 
-def fallback_headline(doc: HtmlElement, before: HtmlElement | None, lines: list[Line]) -> str | None:
-    """No heading matches the title: the title (or its first part) printed as a line, else the
-    last heading-like element before the body, else the title's first part."""
-    visible = {ln.text for ln in lines}
+def fallback_headline(
+    doc: HtmlElement, before: HtmlElement | None, lines: list[Line], body_start: int | None = None
+) -> str | None:
+    """No heading matches the title: the title (or a part of it) printed as a line, nearest above
+    the body; else the heading-like line nearest above the body; else the last heading-like element
+    before the body; else the title's first part."""
+    where: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        where.setdefault(ln.text, []).append(i)
+    printed: list[tuple[int, str]] = []
     for title in _titles(doc):
         for candidate in (title.split("_")[0].split("--")[0].strip(), _TITLE_SPLIT.split(title)[0]):
-            if len(candidate) >= 8 and candidate in visible:
-                return candidate
+            if len(candidate) >= 8 and candidate in where:
+                printed += [(i, candidate) for i in where[candidate]]
     # The site's name may come first (`四川在线-成都…`): any part of the title printed as a line.
     for title in _titles(doc):
-        parts = sorted(_ANY_SPLIT.split(title), key=len, reverse=True)
-        for candidate in parts:
-            if len(candidate) >= 5 and candidate in visible:
-                return candidate
+        for candidate in _ANY_SPLIT.split(title):
+            if len(candidate) >= 5 and candidate in where:
+                printed += [(i, candidate) for i in where[candidate]]
+    if printed:
+        above = [p for p in printed if body_start is None or p[0] <= body_start]
+        return max(above)[1] if above else min(printed)[1]
+    near = _heading_line_above(lines, body_start)
+    if near:
+        return near
     found: str | None = None
     order = {el: i for i, el in enumerate(doc.iter())} if before is not None else {}
     limit = order.get(before, 1 << 30)
@@ -133,6 +145,49 @@ def fallback_headline(doc: HtmlElement, before: HtmlElement | None, lines: list[
         if 2 <= len(text) <= 150:
             return text
     return None
+
+
+_HEADING_MARK = re.compile(r"title|heading|headline|subject", re.I)
+_EMPHASIS = frozenset({"strong", "b", "font", "big"})
+# Decoration a blog template prints after the title (`标题- -`, `标题 ——`).
+_TITLE_DECORATION = re.compile(r"(?:\s*[-—_|·]\s*)+$")
+
+
+def _heading_line_above(lines: list[Line], body_start: int | None, reach: int = 8) -> str | None:
+    """The heading-like line nearest above the body: an <h1>–<h4>, a block whose class or id names
+    it a title or heading, or a short line set wholly in bold or centred. Not a link, not a meta line."""
+    if body_start is None:
+        return None
+    for line in reversed(lines[max(0, body_start - reach) : body_start]):
+        text = _TITLE_DECORATION.sub("", line.text)
+        if not 4 <= len(text) <= 80 or line.links or f.is_meta_line(text) or text.endswith(("。", "：", ":")):
+            continue
+        if DEFAULT_BOILERPLATE.match(text):
+            continue
+        if _looks_like_heading(line.owner):
+            return text
+    return None
+
+
+def _looks_like_heading(node: HtmlElement) -> bool:
+    tag = str(node.tag)
+    if re.fullmatch(r"h[1-4]", tag):
+        return True
+    if _HEADING_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        return True
+    if (node.get("align") or "").lower() == "center" or tag == "center":
+        return True
+    children = [c for c in node if isinstance(c.tag, str) and c.tag != "br"]
+    return len(children) == 1 and children[0].tag in _EMPHASIS and not (node.text or "").strip()
+
+
+def _prose_headline(doc: HtmlElement, body: list[str]) -> str | None:
+    """No heading and no title: a page with a long prose body still gives a record, headed by
+    its first line when that line is short."""
+    if sum(len(p) for p in body) < 200 or not body:
+        return None
+    first = body[0]
+    return first if len(first) <= 60 and not first.endswith("。") else None
 
 
 def _titles(doc: HtmlElement) -> list[str]:
@@ -223,13 +278,13 @@ _DATE_ONLY = re.compile(
 # ---------------------------------------------------------------- the extractor
 
 
-def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None) -> Fields:
+def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None, url: str | None = None) -> Fields:
     root = doc.find("body")
     root = root if root is not None else doc
     lines = block_lines(root)
     raw, block = body_candidates(html, lines, root)
-    title = headline(doc) or fallback_headline(doc, block, lines)
     body_start = next((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), None)
+    title = headline(doc) or fallback_headline(doc, block, lines, body_start) or _prose_headline(doc, raw)
     start = heading_index(lines, title, body_start)
     meta = meta_window(lines, start)
     stated_tz = f.page_offset("\n".join(meta)) or _time_tag_tz(doc)
@@ -249,23 +304,26 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     meta_text = "\n".join(ln for ln in meta if f.is_meta_line(ln) or len(ln) <= 60)
     out.published_at = (
         f.parse_time(meta_text, page_tz, now)
-        or _month_day(meta_text, doc, page_tz, now)
+        or _month_day(meta_text, doc, page_tz, now, url)
         or _printed_after(lines, block, page_tz)
         or _time_tag(doc, page_tz)
         or _meta_time(doc, page_tz)
         or _date_above(lines, start, page_tz)
+        or _url_date(url)
     )
+    out.published_at = _clock_for_date(out.published_at, lines, block, page_tz)
     if stated_tz is None:
         out.published_at = _stamp_offset(doc, out.published_at)
-    out.source = (
-        f.parse_source(meta_text)
-        or _credit_source(credit_lines)
-        or _credit_source(after)
-        or _unless_topic(_unless_author(f.unlabelled_source(meta_text), doc), doc)
-        or f.outlet_before_byline(meta_text)
-        or _account_line(lines, start)
-        or _meta_row_source(lines, start, body_start)
-        or _meta_source(doc)
+    out.source = _first_value(
+        lambda: f.parse_source(meta_text),
+        lambda: _credit_source(credit_lines),
+        lambda: _credit_source(after),
+        lambda: _closing_source(raw[-3:]),
+        lambda: _unless_topic(_unless_author(f.unlabelled_source(meta_text), doc), doc),
+        lambda: f.outlet_before_byline(meta_text),
+        lambda: _account_line(lines, start),
+        lambda: _meta_row_source(lines, start, body_start),
+        lambda: _meta_source(doc),
     )
     if out.source and f.is_placeholder_source(out.source):
         out.source = _credit_source(credit_lines) or None
@@ -652,11 +710,84 @@ def _printed_after(lines: list[Line], block: HtmlElement | None, tz: timezone, s
     return None
 
 
-def _month_day(meta_text: str, doc: HtmlElement, tz: timezone, now: datetime | None) -> str | None:
-    """`05-20 08:06` with no year: the year of a machine stamp on the page, else of the crawl time."""
+def _month_day(meta_text: str, doc: HtmlElement, tz: timezone, now: datetime | None, url: str | None = None) -> str | None:
+    """`05-20 08:06` with no year: the year of a machine stamp on the page, else of the date in the
+    URL, else of the crawl time."""
     years = [int(m.group(0)) for v in _machine_stamps(doc) if (m := re.match(r"(?:19|20)\d{2}", v.strip()))]
+    dated = _url_date(url)
+    if dated:
+        years.append(int(dated[:4]))
     crawled = (now or datetime.now(timezone.utc)).astimezone(tz)
     return f.parse_month_day(meta_text, tz, years[0] if years else crawled.year, None if years else crawled)
+
+
+# A date in a URL path: /2022-02/13/, /202202/13/, /20220213/, /2022/02/13/.
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[-_/]?(?P<mo>0[1-9]|1[0-2])[-_/]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.\-]|$)"
+)
+
+
+def _url_date(url: str | None) -> str | None:
+    """The day a URL's path names (`…/xzrb/202202/13/content_1.html` -> `2022-02-13`): the last
+    resort for a page that prints no date of its own (e-paper pages keep it in a toolbar script)."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    m = _URL_DATE.search(path)
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group("y")), int(m.group("mo")), int(m.group("d"))).date().isoformat()
+    except ValueError:
+        return None
+
+
+# A labelled publication time anywhere in a short line: `… 发布于：2015-11-05 11:34 …`, `时间：2019-09-24 17:08`.
+_LABELLED_TIME = re.compile(either_script(
+    r"(?:(?:发布|发表|首发)(?:于|时间|日期)?|(?<![更修])(?:时间|日期))\s*[:：]?\s*(?=(?:19|20)\d{2}\s*[-/.年])"
+))
+
+
+def _clock_for_date(published: str | None, lines: list[Line], block: HtmlElement | None, tz: timezone) -> str | None:
+    """Only a day was found (or nothing): a labelled time printed just below the text, on the same
+    day and with a clock, is the fuller print of the same stamp (`2015-11-05` above, `发布于：2015-11-05
+    11:34` below); with no day at all it is the time itself."""
+    if published and "T" in published:
+        return published
+    last = max((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), default=None)
+    if last is None:
+        return published
+    for line in lines[last + 1 : last + 7]:
+        if len(line.text) > 120:
+            continue
+        m = _LABELLED_TIME.search(line.text)
+        found = f.parse_time(line.text[m.end():], tz) if m else None
+        if found and "T" in found and (published is None or found.startswith(published)):
+            return found
+    return published
+
+
+def _first_value(*candidates) -> str | None:
+    """The first candidate source that holds a value (a bare label like `来源：` holds none)."""
+    for candidate in candidates:
+        value = f.source_value(candidate())
+        if value:
+            return value
+    return None
+
+
+# `2005年8月25日（来源：上海证券报）` closing the text: the origin the article was reprinted from.
+_CLOSING_SOURCE = re.compile(either_script(r"[（(\[【]\s*(?:稿件|文章|本文)?(?:来源|稿源|转自)\s*[:：]\s*(?P<src>[^（()）\[\]【】]{2,30}?)\s*[)）\]】]\s*$"))
+
+
+def _closing_source(tail: list[str]) -> str | None:
+    for line in reversed(tail):
+        m = _CLOSING_SOURCE.search(line)
+        if m:
+            src = f.parse_source("来源：" + m.group("src"))
+            if src and not f.looks_like_person(src) and not f.is_placeholder_source(src):
+                return src
+    return None
 
 
 def _meta_time(doc: HtmlElement, tz: timezone) -> str | None:
