@@ -158,27 +158,28 @@ def _heading_line_above(lines: list[Line], body_start: int | None, reach: int = 
     it a title or heading, or a short line set wholly in bold or centred. Not a link, not a meta line."""
     if body_start is None:
         return None
-    for line in reversed(lines[max(0, body_start - reach) : body_start]):
+    # The body block may open with the heading itself.
+    for line in reversed(lines[max(0, body_start - reach) : body_start + 1]):
         text = _TITLE_DECORATION.sub("", line.text)
         if not 4 <= len(text) <= 80 or line.links or f.is_meta_line(text) or text.endswith(("。", "：", ":")):
             continue
         if DEFAULT_BOILERPLATE.match(text):
             continue
-        if _looks_like_heading(line.owner):
+        if _heading_strength(line.owner):
             return text
     return None
 
 
-def _looks_like_heading(node: HtmlElement) -> bool:
+def _heading_strength(node: HtmlElement) -> int:
+    """2 for an <h1>–<h4> or a block whose class or id names it a title or heading; 1 for a centred
+    block or one set wholly in bold; 0 otherwise."""
     tag = str(node.tag)
-    if re.fullmatch(r"h[1-4]", tag):
-        return True
-    if _HEADING_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-        return True
+    if re.fullmatch(r"h[1-4]", tag) or _HEADING_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        return 2
     if (node.get("align") or "").lower() == "center" or tag == "center":
-        return True
+        return 1
     children = [c for c in node if isinstance(c.tag, str) and c.tag != "br"]
-    return len(children) == 1 and children[0].tag in _EMPHASIS and not (node.text or "").strip()
+    return int(len(children) == 1 and children[0].tag in _EMPHASIS and not (node.text or "").strip())
 
 
 def _prose_headline(doc: HtmlElement, body: list[str]) -> str | None:
@@ -211,7 +212,10 @@ def heading_index(lines: list[Line], title: str | None, body_start: int | None =
         ]
         if found:
             before = [i for i in found if body_start is None or i <= body_start]
-            return before[-1] if before else found[0]
+            # The heading element over a copy of it (a caption or the first line of the text).
+            if before:
+                return max(before, key=lambda i: (_heading_strength(lines[i].owner), i))
+            return found[0]
     return None
 
 
