@@ -38,9 +38,12 @@ _NOT_NAMES = {
     # meta-line and widget words printed next to a byline (`文/X 发布/2024…`, `来源：X 评论 96`)
     "发布", "更新", "发表", "时间", "日期", "评论", "分享", "收藏", "打印", "点赞", "阅读", "浏览", "关注", "举报",
     "原创", "字号", "翻摄", "拍摄", "发自", "专电", "电讯",
-    # wire agencies credited in brackets like a name
-    "路透社", "美联社", "法新社", "德新社", "共同社", "塔斯社", "韩联社", "中新社", "中央社", "安莎社", "埃菲社",
 }
+# Wire agencies: credited in brackets like a name, never a person; as a publisher they are a source.
+WIRE_AGENCIES = frozenset({
+    "新华社", "路透社", "美联社", "法新社", "德新社", "共同社", "塔斯社", "韩联社", "中新社", "中央社", "安莎社", "埃菲社",
+})
+_NOT_NAMES |= WIRE_AGENCIES
 # Any outlet or rank before the role: 本报记者 / 新华日报·交汇点记者 / 每经编辑 / 驻京首席记者.
 _ROLE_PREFIX = re.compile(either_script(
     f"^[{CJK}·\\-]{{0,14}}?(?:记者|通讯员|实习生|编辑|作者)\\s*"
@@ -433,7 +436,9 @@ def _closes_text(paragraph: str, at: int) -> bool:
 
 _DATETIME = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[\sT,，]*(?:(?:格林尼治标准时间|格林威治标准时间|北京时间|GMT|UTC|HKT|CST|[A-Z]{2,4}T(?![A-Za-z]))(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\s*[:：时]))?)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
+    # a weekday and a half-day word may stand between the date and the clock: `5月22日週三 上午8:21`
+    r"(?:\s*[（(]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?)?"
+    r"(?:[\sT,，]*(?P<half>上午|下午|凌晨|早上|中午|晚上)?\s*(?:(?:格林尼治标准时间|格林威治标准时间|北京时间|GMT|UTC|HKT|CST|[A-Z]{2,4}T(?![A-Za-z]))(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\s*[:：时]))?)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
 )
 # 20.05.2024 / 20/05/2024 (day first) with an optional clock time, 24- or 12-hour (`10:30AM`).
 _DMY = re.compile(
@@ -521,6 +526,9 @@ def _iso(y: int, mo: int, d: int, hour: str | None, m: re.Match, tz: timezone) -
             return datetime(y, mo, d).date().isoformat()
         h, mi, s = int(hour), int(m.group("mi")), int(m.groupdict().get("s") or 0)
         ap = (m.groupdict().get("ap") or "").lower()[:1]
+        half = m.groupdict().get("half")
+        if half:
+            ap = "p" if half in ("下午", "晚上") or (half == "中午" and h < 11) else "a" if half in ("上午", "凌晨", "早上") else ""
         if ap == "p" and h < 12:
             h += 12
         elif ap == "a" and h == 12:
@@ -603,7 +611,7 @@ PLACES = PROVINCES | frozenset(
 )
 _PLACEHOLDER_SOURCES = {"转载", "转载文章", "网络", "互联网", "网络转载", "未知", "综合", "本站", "佚名", "不详"}
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_SOURCE_TOKEN = re.compile(f"^(?:《[^》]{{1,20}}》|[{CJK}A-Za-z][{CJK}A-Za-z0-9·\\-]{{1,19}})$")
+_SOURCE_TOKEN = re.compile(f"^(?:《[^》]{{1,20}}》|[{CJK}A-Za-z0-9][{CJK}A-Za-z0-9·\\-—]{{1,23}})$")
 _NOT_SOURCE_WORDS = re.compile(either_script(r"分享|打印|收藏|评论|字号|首页|返回|点击|关注|下载|订阅|登录|举报|纠错"))
 # A page counter or its label (`瀏覽次數--`, `阅读 3000`) is never a publisher.
 _COUNTER_WORD = re.compile(either_script(r"[浏瀏]览|阅读|点击|次数|次數|人气|人氣|热度|熱度"))
@@ -639,6 +647,8 @@ def is_placeholder_source(source: str) -> bool:
 def is_outlet_name(name: str) -> bool:
     """`新安晚报` / `南方财经`: a publisher's name by its ending (not a label, not a story label)."""
     name = to_simplified_labels(squash(name))
+    if name in WIRE_AGENCIES:
+        return True
     return bool(_MEDIA_SUFFIX.search(name)) and not _label_word(name) and not _STORY_LABEL.search(name) \
         and not _NOT_SOURCE_WORDS.search(name[:2])
 
@@ -682,8 +692,10 @@ def unlabelled_source(text: str | None) -> str | None:
                 continue
             if _META_LABEL.search(token) or _COUNTER_WORD.search(token):
                 continue
+            if token[0].isdigit() and not (re.search(f"[{CJK}]", token) and is_outlet_name(token)):
+                continue  # `39健康网` is a publisher; `3000` or `2小时` is not
             if _SOURCE_TOKEN.match(token) and token not in _FONT_SIZES and not _NOT_SOURCE_WORDS.search(token[:2]) \
-                    and not _label_word(token) and not re.search(either_script("[于]$"), token) \
+                    and (token in WIRE_AGENCIES or not _label_word(token)) and not re.search(either_script("[于]$"), token) \
                     and not _STORY_LABEL.search(token):
                 return token
     return None

@@ -51,7 +51,7 @@ _AUTHOR_LINK = css(
 # Byline boxes by their class: a lone name in one is a person, not a publishing account.
 _BYLINE_BOX = css("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]", "address")
 _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
-_ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{1,11}$")
+_ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·\-]{1,11}$")
 # Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
 _WIDGET_TAIL = re.compile(r"\s*(?:返回搜狐，查看更多|阅读全文|展开全文|查看原文)\s*$")
 # A line that opens with an editor credit.
@@ -322,7 +322,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         lambda: f.parse_source(meta_text),
         lambda: _credit_source(credit_lines),
         lambda: _credit_source(after),
-        lambda: _closing_source(raw[-3:]),
+        lambda: _closing_source(raw[-3:] + _block_tail(lines, block)),
         lambda: _unless_topic(_unless_author(f.unlabelled_source(meta_text), doc), doc),
         lambda: f.outlet_before_byline(meta_text),
         lambda: _account_line(lines, start),
@@ -470,22 +470,34 @@ _SENTENCE_MARK = re.compile(r"[.!?;,]\s")
 
 
 def _account_line(lines: list[Line], start: int | None) -> str | None:
-    """A publishing account printed alone right under the heading, above the time line; not a
-    sub-heading, and not a link to an author page (that is a byline)."""
-    if start is None or start + 1 >= len(lines):
+    """A publishing account printed alone under the heading, above the time line; not a
+    sub-heading, and not a link to an author page or a name in a byline box (that is a byline),
+    unless it reads as an outlet (`法新社`). Right above the time line any account counts; with
+    widgets between (a follow button) only an outlet does, and the line under the heading may be
+    the player's `播报文章` button instead."""
+    if start is None:
         return None
-    line = lines[start + 1]
-    meta = [ln.text for ln in lines[start + 2 : start + 5]]
-    text = line.text
-    if not _ACCOUNT.match(text) or not re.search(r"[\u4e00-\u9fff]", text):
-        return None
-    if re.fullmatch(r"h[1-6]", str(line.owner.tag)) or DEFAULT_BOILERPLATE.match(text):
-        return None
-    if any(select(line.owner) for select in _AUTHOR_LINK) or _in_byline_box(line.owner):
-        return None
-    if any(f.parse_time(m) for m in meta if f.is_meta_line(m)):
-        return text
+    for i in range(start + 1, min(start + 4, len(lines) - 1)):
+        line = lines[i]
+        text = line.text
+        if not _ACCOUNT.match(text) or not re.search(r"[\u4e00-\u9fff]", text):
+            continue
+        if re.fullmatch(r"h[1-6]", str(line.owner.tag)) or DEFAULT_BOILERPLATE.match(text):
+            continue
+        outlet = f.is_outlet_name(text)
+        if not outlet and (
+            i > start + 1 or any(select(line.owner) for select in _AUTHOR_LINK) or _in_byline_box(line.owner)
+        ):
+            continue  # below other lines (a topic chip, a lead) only an outlet's name counts
+        if _time_line(lines[i + 1].text) or (
+            outlet and any(_time_line(ln.text) for ln in lines[i + 2 : i + 4])
+        ):
+            return text
     return None
+
+
+def _time_line(text: str) -> bool:
+    return f.is_meta_line(text) and f.parse_time(text) is not None
 
 
 _SOURCE_CLASS = re.compile(r"(?:^|[\s_-])(?:source|origin)(?:$|[\s_-])", re.I)
@@ -782,6 +794,12 @@ def _first_value(*candidates) -> str | None:
 
 # `2005年8月25日（来源：上海证券报）` closing the text: the origin the article was reprinted from.
 _CLOSING_SOURCE = re.compile(either_script(r"[（(\[【]\s*(?:稿件|文章|本文)?(?:来源|稿源|转自)\s*[:：]\s*(?P<src>[^（()）\[\]【】]{2,30}?)\s*[)）\]】]\s*$"))
+
+
+def _block_tail(lines: list[Line], block: HtmlElement | None, span: int = 3) -> list[str]:
+    """The last lines printed in the body block, before any cleaning (a dated sign-off line included)."""
+    last = max((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), default=None)
+    return [] if last is None else [ln.text for ln in lines[max(0, last - span + 1) : last + 1]]
 
 
 def _closing_source(tail: list[str]) -> str | None:
