@@ -216,8 +216,8 @@ _BRACKET_LEAD = re.compile(either_script(
 ))
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
 _REPORTER = re.compile(either_script(
-    r"(?:记者(?![会會])|通讯员|实习生|作者|撰文|编译|翻译|译者|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
-    r"|(?<![" + CJK + r"])文(?=\s*[:：])|(?<![" + CJK + r"])报道(?=\s*[:：]))"
+    r"(?:记者(?![会會])|通讯员|实习生|作者|撰文|编译|翻译|译者|执笔人?|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
+    r"|(?<![" + CJK + r"])[文译](?=\s*[:：])|(?<![" + CJK + r"])报道(?=\s*[:：]))"
     r"\s*[:：/／|｜︱]?\s*"
     r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／（(])|(?<=报道)(?=[:：])))+)"
 ))
@@ -331,12 +331,51 @@ def parse_reporters(text: str | None) -> list[str]:
         if _PHOTO_ROLE.search(line[: m.start()]):
             continue  # 摄影记者 X / 摄影/本报记者 X: a photographer
         found = _credit_names(_prose_cut(m.group("names"), line[m.end():]), line[m.end():])
-        if _FREE_TEXT_ROLE.match(line[m.start() : m.start("names")]):
-            found = [n for n in found if looks_like_han_name(n)]  # `记者梳理发现`: prose, not a name
+        bracketed = line[: m.start()].rstrip().endswith(("（", "(")) and line[m.end():].lstrip().startswith(("）", ")"))
+        if _FREE_TEXT_ROLE.match(line[m.start() : m.start("names")]) and not bracketed:
+            # `记者梳理发现`: prose, not a name; `记者罗科苏盈`: two names printed run together
+            found = [n for word in found for n in ([word] if looks_like_han_name(word) else split_run_together(word))]
         names.extend(found)
+    m = _LATIN_CREDIT.search(line)
+    if m:
+        if m.group("dual"):  # the name in both scripts stands for the bare Chinese one
+            names = [n for n in names if not m.group("dual").startswith(n)]
+        names.append(m.group("dual") or m.group("names"))
     if not names:
         names = author_with_affiliation(line)
     return _unique(n for n in names if not _not_a_name(n))
+
+
+# A writer credited in Latin letters (`译： Chen Bin`), or in both scripts (`作者： 周思博 (Joel Spolsky)`,
+# kept whole as printed).
+_LATIN_CREDIT = re.compile(either_script(
+    r"(?:^|\s)(?:作者|撰文|译者|翻译|编译|(?<![" + CJK + r"])[文译])\s*[:：/／]\s*"
+    r"(?:(?P<dual>[" + CJK + r"]{2,4}\s*[（(][A-Z][A-Za-z.\-']+(?:\s+[A-Z][A-Za-z.\-']+){0,3}[)）])"
+    r"|(?P<names>[A-Z][A-Za-z.\-']+(?:\s+[A-Z][A-Za-z.\-']+){1,3}))\s*$"
+))
+
+
+def split_run_together(word: str) -> list[str]:
+    """`罗科苏盈` -> [罗科, 苏盈]: names printed with no gap, split where every piece is a common
+    surname and a one- or two-character given name. [] unless exactly one such split exists."""
+    if not 4 <= len(word) <= 9 or not re.fullmatch(f"[{CJK}]+", word):
+        return []
+    splits: list[list[str]] = []
+
+    def walk(rest: str, parts: list[str]) -> None:
+        if len(splits) > 1:
+            return
+        if not rest:
+            if len(parts) >= 2:
+                splits.append(parts)
+            return
+        for size in (2, 3):
+            piece = rest[:size]
+            if len(piece) == size and looks_like_han_name(piece) and piece not in PLACES:
+                walk(rest[size:], [*parts, piece])
+
+    walk(word, [])
+    return splits[0] if len(splits) == 1 else []
 
 
 def _prose_cut(chunk: str, after: str) -> str:
@@ -805,6 +844,19 @@ def outlet_byline(line: str | None) -> list[str]:
         return []
     for token in tokens:
         if not _CJK_NAME.match(token) or len(token) > 4 or token in PLACES or _not_a_name(token) \
+                or _NOT_IN_NAMES.search(token) or _MEDIA_SUFFIX.search(to_simplified_labels(token)):
+            return []
+    return tokens
+
+
+def bare_names(line: str | None) -> list[str]:
+    """`胡平` / `王明 李华`: a line that is nothing but one to three personal names, each a common
+    surname and a given name, none a place, a label or an outlet."""
+    tokens = re.split(r"[\s、，,]+", squash(line)) if line else []
+    if not 1 <= len(tokens) <= 3:
+        return []
+    for token in tokens:
+        if not looks_like_han_name(token) or "·" in token or token in PLACES or _not_a_name(token) \
                 or _NOT_IN_NAMES.search(token) or _MEDIA_SUFFIX.search(to_simplified_labels(token)):
             return []
     return tokens

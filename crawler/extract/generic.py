@@ -337,6 +337,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     reporters: list[str] = []
     for line in meta_text.split("\n"):  # one line at a time: `文/X` and `发布/…` are separate rows
         reporters = _merge(reporters, f.parse_reporters(line) or f.outlet_byline(line))
+    reporters = _merge(reporters, _name_line(lines, start))
     person = f.person_after_source(meta_text)
     if person:
         reporters = _merge(reporters, [person])
@@ -427,10 +428,42 @@ def _author_links(doc: HtmlElement, meta: list[str]) -> list[str]:
     for select in _AUTHOR_LINK + _BYLINE_BOX:
         for node in select(doc):
             text = squash(node.text_content())
-            if not text or not any(text in line for line in meta):
+            if not text or not any(text in line for line in meta) or _has_follow_button(node):
                 continue
             names = _merge(names, f.parse_reporters(text) or (f.split_names(text) if f.looks_like_person(text) else []))
     return names
+
+
+_FOLLOW = re.compile(r"^[+＋]?\s*(?:关注|加关注|订阅|關注|訂閱)$")
+
+
+def _has_follow_button(node: HtmlElement, levels: int = 2) -> bool:
+    """A name beside a follow button is a platform account (its owner's handle), not a byline."""
+    box = node
+    for _ in range(levels):
+        box = box.getparent() if box is not None else None
+        if box is None:
+            return False
+        if any(
+            isinstance(el.tag, str) and el is not node and not len(el) and _FOLLOW.match(squash(el.text_content()))
+            for el in box.iter()
+        ):
+            return True
+    return False
+
+
+def _name_line(lines: list[Line], start: int | None) -> list[str]:
+    """A line of nothing but one to three personal names right under the heading (or its deck):
+    the unlabelled byline of an essay (`胡平`). Not a link (a tag or channel chip)."""
+    if start is None:
+        return []
+    for line in lines[start + 1 : start + 3]:
+        if line.links:
+            continue
+        found = f.bare_names(line.text)
+        if found:
+            return found
+    return []
 
 
 def _lead_caption(lines: list[Line], start: int | None, body_start: int, raw: list[str]) -> list[str]:
@@ -557,6 +590,8 @@ def _account_author(lines: list[Line], start: int | None, body_start: int | None
             text = squash(node.text_content())
             if not _ACCOUNT.match(text) or text == source or f.is_outlet_name(text) or f.has_meta_label(text):
                 continue
+            if _has_follow_button(node):
+                continue  # a platform account's handle, not a credited writer
             if not ln.text.startswith(text):
                 continue
             return [text]
