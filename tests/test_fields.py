@@ -573,3 +573,145 @@ def test_profile_source_slot_holding_only_its_label_gives_null() -> None:
     result = extract(html, "http://news.china.com.cn/2025-03/08/content_12345678.htm")
     assert result.extractor.startswith("chinacomcn/")
     assert result.fields.source is None
+
+
+# ---------------------------------------------------------------- unseen-page classes (issue 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本报记者林溪苏晴发自北京", ["林溪", "苏晴"]),  # names printed run together
+        ("记者周航梁雪报道", ["周航", "梁雪"]),
+        ("记者梳理发现", []),  # prose after 记者 is not a name
+        ("记者指出，今年湖畔县", []),
+        ("记者 上海报道", []),
+        ("据新华社拉萨电（记者 次仁多吉）记者近日从湖畔县了解到", ["次仁多吉"]),  # bracketed: any name counts
+        ("执笔人：林溪 苏晴 周航", ["林溪", "苏晴", "周航"]),
+        ("译： Lin Xi", ["Lin Xi"]),
+        ("作者： 林嘉 (Jia Lin)", ["林嘉 (Jia Lin)"]),  # kept in the printed dual form
+    ],
+)
+def test_reporters_on_unseen_bylines(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+def test_run_together_names_split_only_when_unambiguous() -> None:
+    assert f.split_run_together("林溪苏晴") == ["林溪", "苏晴"]
+    assert f.split_run_together("梳理发现") == []
+    assert f.split_run_together("王小明李华") == []  # 王小明+李华 or 王小+明李华: a guess either way
+
+
+def test_bare_name_line() -> None:
+    assert f.bare_names("林溪") == ["林溪"]
+    assert f.bare_names("林溪 苏晴") == ["林溪", "苏晴"]
+    assert f.bare_names("北京") == []
+    assert f.bare_names("新华社") == []
+    assert f.bare_names("湖畔县今年春天新修了三座小桥") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2025-03-08 14:33·新华社", "新华社"),  # an account name in the meta row of a platform page
+        ("2025-03-08 04:29:4439健康网", "39健康网"),  # clock glued to a digit-led outlet
+        ("AUTO.EXAMPLE.COM 2003年11月12日16:36 湖畔网—湖畔晚报", "湖畔网—湖畔晚报"),
+        ("2025-03-08 14:33 3000", None),
+    ],
+)
+def test_unlabelled_source_next_to_the_time(line: str, expected: str | None) -> None:
+    assert f.unlabelled_source(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025年3月8日週六 上午8:21", "2025-03-08T08:21:00+08:00"),
+        ("2025年3月8日週六 下午2:05", "2025-03-08T14:05:00+08:00"),
+        ("2025年3月8日 星期六 14:05", "2025-03-08T14:05:00+08:00"),
+    ],
+)
+def test_weekday_and_half_day_between_date_and_clock(text: str, expected: str) -> None:
+    assert f.parse_time(text) == expected
+
+
+def test_outlet_names_include_wire_agencies_and_either_script() -> None:
+    assert f.is_outlet_name("法新社")
+    assert f.is_outlet_name("湖畔電台-財經")
+    assert not f.looks_like_person("法新社")
+
+
+def _generic(body_html: str, url: str = "http://www.hupan-example.cn/a/1.html", head: str = "") -> object:
+    from crawler.extract.article import extract
+
+    html = f"<html><head>{head}</head><body>{body_html}</body></html>"
+    return extract(html, url).fields
+
+
+def test_headline_from_a_non_h1_heading_when_the_page_has_no_title() -> None:
+    fields = _generic(
+        "<div class='nav'>首页 组织机构 工作动态</div><div class='Heading'>湖畔县儿童心理调查报告</div>"
+        f"<div class='Date'>2025-03-08 16:17:00</div><div>{_PROSE}</div>"
+    )
+    assert fields.headline == "湖畔县儿童心理调查报告"
+    assert fields.published_at == "2025-03-08T16:17:00+08:00"
+
+
+def test_blog_post_title_nearest_the_body_wins_over_the_blog_name() -> None:
+    fields = _generic(
+        "<h1 class='title'>湖畔人的博客</h1><div><a href='/'>回首页</a></div>"
+        f"<div class='post'><h2 class='diaryTitle'>湖畔县为何频繁拆桥？- -</h2><p>2003-7-24 湖畔晚报</p>{_PROSE}</div>"
+    )
+    assert fields.headline == "湖畔县为何频繁拆桥？"
+    assert fields.source == "湖畔晚报"
+    assert fields.published_at == "2003-07-24"
+
+
+def test_time_from_the_url_when_the_page_prints_none() -> None:
+    fields = _generic(f"<h2>湖畔县新修三座小桥</h2><div>{_PROSE}</div>", url="http://epaper.hupan-example.cn/hprb/202502/13/content_1.html")
+    assert fields.published_at == "2025-02-13"
+
+
+def test_fuller_time_below_the_text_for_the_same_day() -> None:
+    fields = _generic(
+        "<h1>湖畔县新修三座小桥方便村民出行</h1><div class='info'>2015-11-05 阅读：8169</div>"
+        f"<div class='content'>{_PROSE}</div><div class='tags'>标签： 湖畔 发布于：2015-11-05 11:34 编辑：林溪</div>",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.published_at == "2015-11-05T11:34:00+08:00"
+
+
+def test_time_only_in_a_script() -> None:
+    head = '<title>湖畔县新修三座小桥方便村民出行</title><script>var publishTime = "2025-03-08 10:15:00";</script>'
+    fields = _generic(f"<h1>湖畔县新修三座小桥方便村民出行</h1><div>{_PROSE}</div>", head=head)
+    assert fields.published_at == "2025-03-08T10:15:00+08:00"
+
+
+def test_closing_source_line_gives_the_source() -> None:
+    fields = _generic(
+        f"<h1>湖畔县新修三座小桥方便村民出行</h1><div class='info'>2025-03-08 10:15</div><div>{_PROSE}"
+        "<p>湖畔县交通局</p><p>2025年3月7日（来源：湖畔日报）</p></div>",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.source == "湖畔日报"
+
+
+def test_platform_account_beside_a_follow_button_is_no_reporter() -> None:
+    fields = _generic(
+        "<h1>湖畔县新修三座小桥方便村民出行</h1><div class='author-info'><div><a class='author-info__name' "
+        "href='/u/1'>林不饿</a><div>关注</div></div><div><time>2025-03-08 23:23</time></div></div>"
+        f"<div class='content'>{_PROSE}</div>",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.reporters == []
+    assert fields.published_at == "2025-03-08T23:23:00+08:00"
+
+
+def test_outlet_account_under_the_heading_is_the_source_not_the_audio_button() -> None:
+    fields = _generic(
+        "<h1>湖畔县新修三座小桥方便村民出行</h1><div class='audio-btn'>播报文章</div>"
+        "<div class='author-info__name'>湖畔新闻网</div><div class='author-info__desc'>2025-03-08 13:09</div>"
+        f"<div class='content'>{_PROSE}</div>",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.source == "湖畔新闻网"

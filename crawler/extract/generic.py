@@ -312,6 +312,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         or _printed_after(lines, block, page_tz)
         or _time_tag(doc, page_tz)
         or _meta_time(doc, page_tz)
+        or _script_time(doc, page_tz)
         or _date_above(lines, start, page_tz)
         or _url_date(url)
     )
@@ -844,6 +845,27 @@ def _closing_source(tail: list[str]) -> str | None:
             src = f.parse_source("来源：" + m.group("src"))
             if src and not f.looks_like_person(src) and not f.is_placeholder_source(src):
                 return src
+    return None
+
+
+# A publication time a page keeps only in a script: JSON-LD `datePublished`, or a template
+# variable (`publishTime: "2024-05-20 10:15:00"`, `var pubDate = '2024/05/20 10:15'`).
+_SCRIPT_TIME = re.compile(
+    r"""["']?(?:datePublished|pub(?:lish)?_?(?:[tT]ime|[dD]ate)|publish_?at|ptime|pubtime)["']?\s*[:=]\s*["']"""
+    r"""(?P<v>(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+)
+
+
+def _script_time(doc: HtmlElement, tz: timezone) -> str | None:
+    for script in doc.iter("script"):
+        text = script.text or ""
+        if len(text) > 200_000:
+            continue
+        m = _SCRIPT_TIME.search(text)
+        if m:
+            found = _iso_meta(m.group("v").replace("/", "-"), tz)
+            if found:
+                return found
     return None
 
 
