@@ -288,6 +288,9 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     lines = block_lines(root)
     raw, block = body_candidates(html, lines, root)
     body_start = next((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), None)
+    body_last = None if body_start is None else max(
+        i for i in range(body_start, len(lines)) if _inside(lines[i].owner, block)
+    )
     title = headline(doc) or fallback_headline(doc, block, lines, body_start) or _prose_headline(doc, raw)
     start = heading_index(lines, title, body_start)
     meta = meta_window(lines, start)
@@ -316,14 +319,14 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         or _date_above(lines, start, page_tz)
         or _url_date(url)
     )
-    out.published_at = _clock_for_date(out.published_at, lines, block, page_tz)
+    out.published_at = _clock_for_date(out.published_at, lines, body_last, page_tz)
     if stated_tz is None:
         out.published_at = _stamp_offset(doc, out.published_at)
     out.source = _first_value(
         lambda: f.parse_source(meta_text),
         lambda: _credit_source(credit_lines),
         lambda: _credit_source(after),
-        lambda: _closing_source(raw[-3:] + _block_tail(lines, block)),
+        lambda: _closing_source(raw[-3:] + _block_tail(lines, body_last)),
         lambda: _unless_topic(_unless_author(f.unlabelled_source(meta_text), doc), doc),
         lambda: f.outlet_before_byline(meta_text),
         lambda: _account_line(lines, start),
@@ -800,14 +803,11 @@ _LABELLED_TIME = re.compile(either_script(
 ))
 
 
-def _clock_for_date(published: str | None, lines: list[Line], block: HtmlElement | None, tz: timezone) -> str | None:
+def _clock_for_date(published: str | None, lines: list[Line], last: int | None, tz: timezone) -> str | None:
     """Only a day was found (or nothing): a labelled time printed just below the text, on the same
     day and with a clock, is the fuller print of the same stamp (`2015-11-05` above, `发布于：2015-11-05
     11:34` below); with no day at all it is the time itself."""
-    if published and "T" in published:
-        return published
-    last = max((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), default=None)
-    if last is None:
+    if (published and "T" in published) or last is None:
         return published
     for line in lines[last + 1 : last + 7]:
         if len(line.text) > 120:
@@ -832,9 +832,8 @@ def _first_value(*candidates) -> str | None:
 _CLOSING_SOURCE = re.compile(either_script(r"[（(\[【]\s*(?:稿件|文章|本文)?(?:来源|稿源|转自)\s*[:：]\s*(?P<src>[^（()）\[\]【】]{2,30}?)\s*[)）\]】]\s*$"))
 
 
-def _block_tail(lines: list[Line], block: HtmlElement | None, span: int = 3) -> list[str]:
+def _block_tail(lines: list[Line], last: int | None, span: int = 3) -> list[str]:
     """The last lines printed in the body block, before any cleaning (a dated sign-off line included)."""
-    last = max((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), default=None)
     return [] if last is None else [ln.text for ln in lines[max(0, last - span + 1) : last + 1]]
 
 
