@@ -715,3 +715,20 @@ def test_outlet_account_under_the_heading_is_the_source_not_the_audio_button() -
         head="<title>湖畔县新修三座小桥方便村民出行</title>",
     )
     assert fields.source == "湖畔新闻网"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2025-03-08 10:30 金融市场 湖镜", "湖镜"),  # the channel before the source
+        ("国际 湖畔社 2025-03-08 10:30", "湖畔社"),
+        ("2025-03-08 10:30 国际", None),  # a channel alone is no publisher
+    ],
+)
+def test_channel_before_the_source_is_skipped(line: str, expected: str | None) -> None:
+    assert f.unlabelled_source(line) == expected
+
+
+def test_spaced_credit_keeps_a_long_name() -> None:
+    assert f.parse_reporters("□本报记者 巴特尔其格 通讯员 林溪") == ["巴特尔其格", "林溪"]
+    assert f.parse_reporters("记者 调查发现，今年") == []

@@ -333,8 +333,12 @@ def parse_reporters(text: str | None) -> list[str]:
         found = _credit_names(_prose_cut(m.group("names"), line[m.end():]), line[m.end():])
         bracketed = line[: m.start()].rstrip().endswith(("（", "(")) and line[m.end():].lstrip().startswith(("）", ")"))
         if _FREE_TEXT_ROLE.match(line[m.start() : m.start("names")]) and not bracketed:
-            # `记者梳理发现`: prose, not a name; `记者罗科苏盈`: two names printed run together
-            found = [n for word in found for n in ([word] if looks_like_han_name(word) else split_run_together(word))]
+            # `记者梳理发现`: prose, not a name; `记者罗科苏盈`: two names printed run together;
+            # `记者 巴依斯古楞 通讯员 X`: set apart by gaps and the next credit, a name of any shape
+            found = [
+                n for word in found
+                for n in ([word] if looks_like_han_name(word) or _spaced_credit(line, m, word) else split_run_together(word))
+            ]
         names.extend(found)
     m = _LATIN_CREDIT.search(line)
     if m:
@@ -353,6 +357,17 @@ _LATIN_CREDIT = re.compile(either_script(
     r"(?:(?P<dual>[" + CJK + r"]{2,4}\s*[（(][A-Z][A-Za-z.\-']+(?:\s+[A-Z][A-Za-z.\-']+){0,3}[)）])"
     r"|(?P<names>[A-Z][A-Za-z.\-']+(?:\s+[A-Z][A-Za-z.\-']+){1,3}))\s*$"
 ))
+
+
+_NEXT_CREDIT = re.compile(either_script(r"\s+(?:记者|通讯员|实习生|编辑|责编|摄影|摄像|校对)|\s*$"))
+
+
+def _spaced_credit(line: str, m: re.Match, word: str) -> bool:
+    """The name stands apart: a gap after the label, and the line ends or the next credit starts after it."""
+    if not line[m.start("names") - 1 : m.start("names")].isspace():
+        return False
+    at = line.find(word, m.start("names"))
+    return at >= 0 and bool(_NEXT_CREDIT.match(line, at + len(word)))
 
 
 def split_run_together(word: str) -> list[str]:
@@ -721,6 +736,11 @@ def unlabelled_source(text: str | None) -> str | None:
         after = [t for t in line[m.end():].split() if t.strip("·•|｜/-—")]
         before = [t for t in line[: m.start()].split() if t.strip("·•|｜/-—")]
         counter = len(after) > 1 and bool(_COUNT.match(after[1]))
+        # `金融市场 棱镜`: the channel the story is filed under, then the publisher
+        if len(after) > 1 and is_section_name(after[0].strip("|｜·• ")):
+            after = after[1:]
+        if len(before) > 1 and is_section_name(before[-1].strip("|｜·• ")):
+            before = before[:-1]
         for token in after[:1] + before[-1:]:
             if counter and token is after[0]:
                 continue  # `热度 1.2万` / `阅读 3000`: a counter's label, not a publisher
@@ -735,9 +755,22 @@ def unlabelled_source(text: str | None) -> str | None:
                 continue  # `39健康网` is a publisher; `3000` or `2小时` is not
             if _SOURCE_TOKEN.match(token) and token not in _FONT_SIZES and not _NOT_SOURCE_WORDS.search(token[:2]) \
                     and (token in WIRE_AGENCIES or not _label_word(token)) and not re.search(either_script("[于]$"), token) \
-                    and not _STORY_LABEL.search(token):
+                    and not _STORY_LABEL.search(token) and not is_section_name(token):
                 return token
     return None
+
+
+# Channel names a portal prints beside the source (`金融市场 棱镜`, `国际 | 新华社`).
+_SECTION = re.compile(either_script(
+    r"^(?:国内|国际|环球|财经|金融|金融市场|股票|证券|基金|理财|宏观|产经|公司|商业|市场|经济|科技|数码|互联网|体育|娱乐"
+    r"|社会|时政|政务|军事|教育|健康|医疗|汽车|房产|文化|旅游|要闻|评论|观点|地方|本地|民生|法治|生活|时尚|游戏|热点"
+    r"|视频|图片|专题|原创|深度)(?:新闻|频道|资讯|栏目)?$"
+))
+
+
+def is_section_name(word: str) -> bool:
+    """`金融市场` / `国际新闻`: a channel a story is filed under, not its publisher."""
+    return bool(_SECTION.match(squash(word)))
 
 
 # `时光网特稿` / `本网独家`: a label for the kind of story, not the publisher.

@@ -517,7 +517,10 @@ def _account_line(lines: list[Line], start: int | None) -> str | None:
     for i in range(start + 1, min(start + 4, len(lines) - 1)):
         line = lines[i]
         text = line.text
-        if not _ACCOUNT.match(text) or not re.search(r"[\u4e00-\u9fff]", text):
+        parts = text.split()
+        if len(parts) == 2 and f.is_section_name(parts[0]):  # `金融市场 棱镜`: channel, then the account
+            text = parts[1]
+        if not _ACCOUNT.match(text) or not re.search(r"[\u4e00-\u9fff]", text) or f.is_section_name(text):
             continue
         if re.fullmatch(r"h[1-6]", str(line.owner.tag)) or DEFAULT_BOILERPLATE.match(text):
             continue
