@@ -732,3 +732,16 @@ def test_channel_before_the_source_is_skipped(line: str, expected: str | None) -
 def test_spaced_credit_keeps_a_long_name() -> None:
     assert f.parse_reporters("□本报记者 巴特尔其格 通讯员 林溪") == ["巴特尔其格", "林溪"]
     assert f.parse_reporters("记者 调查发现，今年") == []
+
+
+def test_page_wrapped_in_one_form_is_read_and_a_linked_post_title_is_the_headline() -> None:
+    fields = _generic(
+        "<form id='Form1' method='post'><div id='side'><h1>导航</h1><ul><li><a href='/'>首页</a></li></ul>"
+        "<h1>统计</h1><ul><li>文章 - 178</li></ul></div><div class='post'><div class='postTitle'>"
+        "<a href='http://blog.hupan-example.cn/lin/archive/2005/09/07/1.aspx'>湖畔县的小桥为何这样修？</a></div>"
+        f"<div class='postText'>{_PROSE}</div><div class='postFoot'>[<a href='#'>收藏本文</a>] 发表于2005年09月07日 11:57 AM</div>"
+        "</div></form>",
+        url="http://blog.hupan-example.cn/lin/archive/2005/09/07/1.aspx",
+    )
+    assert fields.headline == "湖畔县的小桥为何这样修？"
+    assert fields.published_at == "2005-09-07T11:57:00+08:00"

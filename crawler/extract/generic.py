@@ -161,11 +161,13 @@ def _heading_line_above(lines: list[Line], body_start: int | None, reach: int = 
     # The body block may open with the heading itself.
     for line in reversed(lines[max(0, body_start - reach) : body_start + 1]):
         text = _TITLE_DECORATION.sub("", line.text)
-        if not 4 <= len(text) <= 80 or line.links or f.is_meta_line(text) or text.endswith(("。", "：", ":")):
+        if not 4 <= len(text) <= 80 or f.is_meta_line(text) or text.endswith(("。", "：", ":")):
             continue
         if DEFAULT_BOILERPLATE.match(text):
             continue
-        if _heading_strength(line.owner):
+        strength = _heading_strength(line.owner)
+        # A blog's post title links to the post itself; other linked lines are menus.
+        if strength == 2 or (strength and not line.links):
             return text
     return None
 
@@ -189,6 +191,19 @@ def _prose_headline(doc: HtmlElement, body: list[str]) -> str | None:
         return None
     first = body[0]
     return first if len(first) <= 60 and not first.endswith("。") else None
+
+
+def _unwrap_page_form(root: HtmlElement) -> None:
+    """A page whose content sits inside one <form> (ASP.NET pages wrap everything in `form#Form1`):
+    that form is the page, not a search or comment widget, so it is read as a plain block."""
+    forms = [el for el in root.iter("form")]
+    if not forms:
+        return
+    total = len(root.text_content())
+    for form in forms:
+        if total and len(form.text_content()) * 2 > total:
+            form.tag = "div"
+            return
 
 
 def _titles(doc: HtmlElement) -> list[str]:
@@ -285,6 +300,7 @@ _DATE_ONLY = re.compile(
 def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None, url: str | None = None) -> Fields:
     root = doc.find("body")
     root = root if root is not None else doc
+    _unwrap_page_form(root)
     lines = block_lines(root)
     raw, block = body_candidates(html, lines, root)
     body_start = next((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), None)
