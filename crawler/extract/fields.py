@@ -890,7 +890,8 @@ def bare_names(line: str | None) -> list[str]:
         return []
     for token in tokens:
         if not looks_like_han_name(token) or "·" in token or token in PLACES or _not_a_name(token) \
-                or _NOT_IN_NAMES.search(token) or _MEDIA_SUFFIX.search(to_simplified_labels(token)):
+                or _NOT_IN_NAMES.search(token) or _MEDIA_SUFFIX.search(to_simplified_labels(token)) \
+                or is_section_name(token) or _STORY_LABEL.search(token):
             return []
     return tokens
 

@@ -472,13 +472,16 @@ def _has_follow_button(node: HtmlElement, levels: int = 2) -> bool:
     return False
 
 
+_CHIP_CLASS = re.compile(r"tag|label|categor|channel|column|keyword|topic|theme|kicker|sub", re.I)
+
+
 def _name_line(lines: list[Line], start: int | None) -> list[str]:
     """A line of nothing but one to three personal names right under the heading (or its deck):
     the unlabelled byline of an essay (`胡平`). Not a link (a tag or channel chip)."""
     if start is None:
         return []
     for line in lines[start + 1 : start + 3]:
-        if line.links:
+        if line.links or _CHIP_CLASS.search(f"{line.owner.get('class') or ''} {line.owner.get('id') or ''}"):
             continue
         found = f.bare_names(line.text)
         if found:
@@ -525,31 +528,36 @@ _SENTENCE_MARK = re.compile(r"[.!?;,]\s")
 def _account_line(lines: list[Line], start: int | None) -> str | None:
     """A publishing account printed alone under the heading, above the time line; not a
     sub-heading, and not a link to an author page or a name in a byline box (that is a byline),
-    unless it reads as an outlet (`法新社`). Right above the time line any account counts; with
-    widgets between (a follow button) only an outlet does, and the line under the heading may be
-    the player's `播报文章` button instead."""
+    unless it reads as an outlet (`法新社`). An outlet's name a few lines down wins over the line
+    right under the heading, which may be a player's `播报文章` button."""
     if start is None:
         return None
     for i in range(start + 1, min(start + 4, len(lines) - 1)):
-        line = lines[i]
-        text = line.text
-        parts = text.split()
-        if len(parts) == 2 and f.is_section_name(parts[0]):  # `金融市场 棱镜`: channel, then the account
-            text = parts[1]
-        if not _ACCOUNT.match(text) or not re.search(r"[\u4e00-\u9fff]", text) or f.is_section_name(text):
-            continue
-        if re.fullmatch(r"h[1-6]", str(line.owner.tag)) or DEFAULT_BOILERPLATE.match(text):
-            continue
-        outlet = f.is_outlet_name(text)
-        if not outlet and (
-            i > start + 1 or any(select(line.owner) for select in _AUTHOR_LINK) or _in_byline_box(line.owner)
-        ):
-            continue  # below other lines (a topic chip, a lead) only an outlet's name counts
-        if _time_line(lines[i + 1].text) or (
-            outlet and any(_time_line(ln.text) for ln in lines[i + 2 : i + 4])
-        ):
+        text = _account_text(lines[i])
+        if text and f.is_outlet_name(text) and any(_time_line(ln.text) for ln in lines[i + 1 : i + 4]):
             return text
+    if start + 1 >= len(lines):
+        return None
+    line = lines[start + 1]
+    text = _account_text(line)
+    if not text or any(select(line.owner) for select in _AUTHOR_LINK) or _in_byline_box(line.owner):
+        return None
+    if any(_time_line(ln.text) for ln in lines[start + 2 : start + 5]):
+        return text
     return None
+
+
+def _account_text(line: Line) -> str | None:
+    """The line as an account name (`金融市场 棱镜` -> `棱镜`), or None."""
+    text = line.text
+    parts = text.split()
+    if len(parts) == 2 and f.is_section_name(parts[0]):  # `金融市场 棱镜`: channel, then the account
+        text = parts[1]
+    if not _ACCOUNT.match(text) or not re.search(r"[\u4e00-\u9fff]", text) or f.is_section_name(text):
+        return None
+    if re.fullmatch(r"h[1-6]", str(line.owner.tag)) or DEFAULT_BOILERPLATE.match(text):
+        return None
+    return text
 
 
 def _time_line(text: str) -> bool:
