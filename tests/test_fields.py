@@ -745,3 +745,12 @@ def test_page_wrapped_in_one_form_is_read_and_a_linked_post_title_is_the_headlin
     )
     assert fields.headline == "湖畔县的小桥为何这样修？"
     assert fields.published_at == "2005-09-07T11:57:00+08:00"
+
+
+def test_month_day_takes_its_year_from_the_url() -> None:
+    fields = _generic(
+        f"<h1>湖畔县新修三座小桥方便村民出行</h1><div class='info'>05-20 08:06 湖畔日报</div><div>{_PROSE}</div>",
+        url="http://www.hupan-example.cn/news/2023/0520/1.html",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.published_at == "2023-05-20T08:06:00+08:00"
