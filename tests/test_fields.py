@@ -590,6 +590,9 @@ def test_profile_source_slot_holding_only_its_label_gives_null() -> None:
         ("执笔人：林溪 苏晴 周航", ["林溪", "苏晴", "周航"]),
         ("译： Lin Xi", ["Lin Xi"]),
         ("作者： 林嘉 (Jia Lin)", ["林嘉 (Jia Lin)"]),  # kept in the printed dual form
+        ("林溪 苏晴／文", ["林溪", "苏晴"]),  # names first, the writer's role after the slash
+        ("文·图/林溪", ["林溪"]),
+        ("撰稿：林溪", ["林溪"]),
     ],
 )
 def test_reporters_on_unseen_bylines(text: str, expected: list[str]) -> None:

@@ -216,7 +216,7 @@ _BRACKET_LEAD = re.compile(either_script(
 ))
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
 _REPORTER = re.compile(either_script(
-    r"(?:记者(?![会會])|通讯员|实习生|作者|撰文|编译|翻译|译者|执笔人?|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
+    r"(?:记者(?![会會])|通讯员|实习生|作者|撰文|撰稿|编译|翻译|译者|执笔人?|文\s*[/／|｜︱·]\s*图|图\s*[/／|｜︱·]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
     r"|(?<![" + CJK + r"])[文译](?=\s*[:：])|(?<![" + CJK + r"])报道(?=\s*[:：]))"
     r"\s*[:：/／|｜︱]?\s*"
     r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／（(])|(?<=报道)(?=[:：])))+)"
@@ -340,6 +340,9 @@ def parse_reporters(text: str | None) -> list[str]:
                 for n in ([word] if looks_like_han_name(word) or _spaced_credit(line, m, word) else split_run_together(word))
             ]
         names.extend(found)
+    m = _NAME_THEN_ROLE.match(line)
+    if m:
+        names.extend(split_names(m.group("names")))
     m = _LATIN_CREDIT.search(line)
     if m:
         if m.group("dual"):  # the name in both scripts stands for the bare Chinese one
@@ -368,6 +371,12 @@ def _spaced_credit(line: str, m: re.Match, word: str) -> bool:
         return False
     at = line.find(word, m.start("names"))
     return at >= 0 and bool(_NEXT_CREDIT.match(line, at + len(word)))
+
+
+# `林溪/文`, `林溪 苏晴／文`: the names first, the writer's role after a slash.
+_NAME_THEN_ROLE = re.compile(either_script(
+    r"^[（(]?\s*(?P<names>[" + CJK + r"·]{2,8}(?:[\s、，][" + CJK + r"·]{2,8}){0,3})\s*[/／]\s*(?:文|撰文|文图|图文)\s*[)）]?$"
+))
 
 
 def split_run_together(word: str) -> list[str]:
