@@ -593,6 +593,7 @@ def test_profile_source_slot_holding_only_its_label_gives_null() -> None:
         ("林溪 苏晴／文", ["林溪", "苏晴"]),  # names first, the writer's role after the slash
         ("文·图/林溪", ["林溪"]),
         ("撰稿：林溪", ["林溪"]),
+        ("特约撰稿人 林溪", ["林溪"]),
     ],
 )
 def test_reporters_on_unseen_bylines(text: str, expected: list[str]) -> None:
@@ -757,3 +758,19 @@ def test_month_day_takes_its_year_from_the_url() -> None:
         head="<title>湖畔县新修三座小桥方便村民出行</title>",
     )
     assert fields.published_at == "2023-05-20T08:06:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("稿源：湖畔日报", "湖畔日报"),
+        ("【稿源：湖畔网】", "湖畔网"),
+        ("出处：湖畔日报", "湖畔日报"),
+        ("本文转自湖畔日报", "湖畔日报"),
+        ("来源 | 湖畔日报", "湖畔日报"),
+        ("来源/湖畔日报", "湖畔日报"),  # not `/湖畔日报`
+        ("来源：| 2025-03-08", None),
+    ],
+)
+def test_other_words_and_separators_for_the_source_slot(text: str, expected: str | None) -> None:
+    assert f.parse_source(text) == expected
