@@ -774,3 +774,17 @@ def test_month_day_takes_its_year_from_the_url() -> None:
 )
 def test_other_words_and_separators_for_the_source_slot(text: str, expected: str | None) -> None:
     assert f.parse_source(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ('<meta name="firstpublishedtime" content="2025-03-08 10:15:00">', "2025-03-08T10:15:00+08:00"),
+        ('<meta name="weibo: article:create_at" content="2025-03-08 10:15:00">', "2025-03-08T10:15:00+08:00"),
+        ('<meta name="date" content="2025-03-08">', "2025-03-08"),
+    ],
+)
+def test_time_only_in_a_meta_tag(meta: str, expected: str) -> None:
+    head = f"<title>湖畔县新修三座小桥方便村民出行</title>{meta}"
+    fields = _generic(f"<h1>湖畔县新修三座小桥方便村民出行</h1><div>{_PROSE}</div>", head=head)
+    assert fields.published_at == expected

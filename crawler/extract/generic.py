@@ -40,6 +40,10 @@ _META_TIME = css(
     "meta[property='article:published_time']", "meta[name=publishdate]", "meta[name=PubDate]",
     "meta[name=pubdate]", "meta[itemprop=datePublished]", "meta[name='og:time']",
     "meta[property='og:release_date']", "meta[name=publish_time]",
+    # more CMS spellings: gov sites' firstpublishedtime, Dublin Core, weibo's create_at
+    "meta[name=firstpublishedtime]", "meta[name=publishTime]", "meta[name=publishtime]", "meta[name=pubtime]",
+    "meta[property='og:published_time']", "meta[name='DC.date.issued']", "meta[name='dc.date.issued']",
+    "meta[name='weibo: article:create_at']", "meta[name=date]",
 )
 _TIME_TAG = css("time[datetime]")
 _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
@@ -910,6 +914,8 @@ def _iso_meta(value: str, tz: timezone) -> str | None:
     value = value.strip()
     if not value:
         return None
+    if re.fullmatch(r"(?:19|20)\d{2}-\d{2}-\d{2}", value):  # a day with no clock stays a day
+        return value
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
