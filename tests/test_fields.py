@@ -788,3 +788,12 @@ def test_time_only_in_a_meta_tag(meta: str, expected: str) -> None:
     head = f"<title>湖畔县新修三座小桥方便村民出行</title>{meta}"
     fields = _generic(f"<h1>湖畔县新修三座小桥方便村民出行</h1><div>{_PROSE}</div>", head=head)
     assert fields.published_at == expected
+
+
+def test_page_with_no_heading_and_no_title_still_gives_a_record() -> None:
+    from crawler.extract.article import extract
+
+    long_para = "<p>湖畔县今年春天新修了三座小桥，村民出行方便了许多，孩子们上学也不再绕远路，老人赶集也更加方便了。</p>"
+    result = extract(f"<html><body><div>{long_para * 5}</div></body></html>", "http://www.hupan-example.cn/a/2.html")
+    assert result.is_article
+    assert result.fields.headline == "湖畔县今年春天新修了三座小桥"

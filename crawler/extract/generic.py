@@ -191,10 +191,13 @@ def _heading_strength(node: HtmlElement) -> int:
 def _prose_headline(doc: HtmlElement, body: list[str]) -> str | None:
     """No heading and no title: a page with a long prose body still gives a record, headed by
     its first line when that line is short."""
-    if sum(len(p) for p in body) < 200 or not body:
+    if not body or sum(len(p) for p in body) < 200:
         return None
     first = body[0]
-    return first if len(first) <= 60 and not first.endswith("。") else None
+    if len(first) <= 60 and not first.endswith("。"):
+        return first
+    clause = re.split(r"[。！？!?；;，,]", first, maxsplit=1)[0]
+    return clause if 4 <= len(clause) <= 40 else first[:30]
 
 
 def _unwrap_page_form(root: HtmlElement) -> None:
