@@ -797,3 +797,10 @@ def test_page_with_no_heading_and_no_title_still_gives_a_record() -> None:
     result = extract(f"<html><body><div>{long_para * 5}</div></body></html>", "http://www.hupan-example.cn/a/2.html")
     assert result.is_article
     assert result.fields.headline == "湖畔县今年春天新修了三座小桥"
+
+
+def test_binary_junk_decoded_as_text_gives_no_record() -> None:
+    from crawler.extract.article import extract
+
+    result = extract(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 50, "http://www.hupan-example.cn/a/3.html")
+    assert not result.is_article

@@ -193,6 +193,9 @@ def _prose_headline(doc: HtmlElement, body: list[str]) -> str | None:
     its first line when that line is short."""
     if not body or sum(len(p) for p in body) < 200:
         return None
+    prose = sum(len(p) for p in body if re.search(r"[。！？]|[.!?]\s+[A-Z]", p))
+    if prose * 2 < sum(len(p) for p in body):
+        return None  # binary junk or a menu decoded as text is no article
     first = body[0]
     if len(first) <= 60 and not first.endswith("。"):
         return first
