@@ -523,3 +523,284 @@ def test_zone_label_between_date_and_clock(text: str, expected: str) -> None:
 )
 def test_outlet_byline_bracketed_and_filed_from(line: str, expected: list[str]) -> None:
     assert f.outlet_byline(line) == expected
+
+
+# ---------------------------------------------------------------- a label is not a value (issue 10, item 8)
+
+_PROSE = "<p>湖畔县今年春天新修了三座小桥，村民出行方便了许多，孩子们上学也不再绕远路。</p>" * 4
+
+
+def _page(meta: str, *, title_class: str = "", body_class: str = "content") -> str:
+    head = f'<h1 class="{title_class}">湖畔县新修三座小桥方便村民出行</h1>' if title_class else "<h1>湖畔县新修三座小桥方便村民出行</h1>"
+    return (
+        "<html><head><title>湖畔县新修三座小桥方便村民出行</title></head><body>"
+        f'{head}{meta}<div class="{body_class}">{_PROSE}</div></body></html>'
+    )
+
+
+@pytest.mark.parametrize("value", ["来源：", "来源:", "【来源】", " 來源： ", "来源：作者："])
+def test_source_value_drops_a_bare_label(value: str) -> None:
+    assert f.source_value(value) is None
+    assert f.source_value("湖畔日报") == "湖畔日报"
+
+
+def test_bare_source_label_does_not_take_the_first_sentence() -> None:
+    assert f.parse_source("来源：\n湖畔县今年春天新修了三座小桥，村民出行方便了许多") is None
+    assert f.parse_source("来源：\n湖畔日报") == "湖畔日报"  # a short value on the next line still counts
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "<div class='info'><span>2025-03-08 10:00</span> <span>来源：</span></div>",
+        "<div class='info'>2025-03-08 10:00 来源：</div>",
+        "<p>来源：</p><p>2025-03-08 10:00</p>",
+    ],
+)
+def test_generic_page_with_an_empty_source_label_gives_null(meta: str) -> None:
+    from crawler.extract.article import extract
+
+    result = extract(_page(meta), "http://www.hupan-example.cn/news/2025/0308/1.html")
+    assert result.fields.source is None
+    assert result.fields.published_at == "2025-03-08T10:00:00+08:00"
+
+
+def test_profile_source_slot_holding_only_its_label_gives_null() -> None:
+    from crawler.extract.article import extract
+
+    meta = '<div class="artInfo"><span id="pubtime_baidu">2025-03-08 10:00:00</span> <span id="source_baidu">来源：</span></div>'
+    html = _page(meta, title_class="artTitle", body_class="artCon")
+    result = extract(html, "http://news.china.com.cn/2025-03/08/content_12345678.htm")
+    assert result.extractor.startswith("chinacomcn/")
+    assert result.fields.source is None
+
+
+# ---------------------------------------------------------------- unseen-page classes (issue 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本报记者林溪苏晴发自北京", ["林溪", "苏晴"]),  # names printed run together
+        ("记者周航梁雪报道", ["周航", "梁雪"]),
+        ("记者梳理发现", []),  # prose after 记者 is not a name
+        ("记者指出，今年湖畔县", []),
+        ("记者 上海报道", []),
+        ("据新华社拉萨电（记者 次仁多吉）记者近日从湖畔县了解到", ["次仁多吉"]),  # bracketed: any name counts
+        ("执笔人：林溪 苏晴 周航", ["林溪", "苏晴", "周航"]),
+        ("译： Lin Xi", ["Lin Xi"]),
+        ("作者： 林嘉 (Jia Lin)", ["林嘉 (Jia Lin)"]),  # kept in the printed dual form
+        ("林溪 苏晴／文", ["林溪", "苏晴"]),  # names first, the writer's role after the slash
+        ("文·图/林溪", ["林溪"]),
+        ("撰稿：林溪", ["林溪"]),
+        ("特约撰稿人 林溪", ["林溪"]),
+    ],
+)
+def test_reporters_on_unseen_bylines(text: str, expected: list[str]) -> None:
+    assert f.parse_reporters(text) == expected
+
+
+def test_run_together_names_split_only_when_unambiguous() -> None:
+    assert f.split_run_together("林溪苏晴") == ["林溪", "苏晴"]
+    assert f.split_run_together("梳理发现") == []
+    assert f.split_run_together("王小明李华") == []  # 王小明+李华 or 王小+明李华: a guess either way
+
+
+def test_bare_name_line() -> None:
+    assert f.bare_names("林溪") == ["林溪"]
+    assert f.bare_names("林溪 苏晴") == ["林溪", "苏晴"]
+    assert f.bare_names("北京") == []
+    assert f.bare_names("新华社") == []
+    assert f.bare_names("湖畔县今年春天新修了三座小桥") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2025-03-08 14:33·新华社", "新华社"),  # an account name in the meta row of a platform page
+        ("2025-03-08 04:29:4439健康网", "39健康网"),  # clock glued to a digit-led outlet
+        ("AUTO.EXAMPLE.COM 2003年11月12日16:36 湖畔网—湖畔晚报", "湖畔网—湖畔晚报"),
+        ("2025-03-08 14:33 3000", None),
+    ],
+)
+def test_unlabelled_source_next_to_the_time(line: str, expected: str | None) -> None:
+    assert f.unlabelled_source(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025年3月8日週六 上午8:21", "2025-03-08T08:21:00+08:00"),
+        ("2025年3月8日週六 下午2:05", "2025-03-08T14:05:00+08:00"),
+        ("2025年3月8日 星期六 14:05", "2025-03-08T14:05:00+08:00"),
+    ],
+)
+def test_weekday_and_half_day_between_date_and_clock(text: str, expected: str) -> None:
+    assert f.parse_time(text) == expected
+
+
+def test_outlet_names_include_wire_agencies_and_either_script() -> None:
+    assert f.is_outlet_name("法新社")
+    assert f.is_outlet_name("湖畔電台-財經")
+    assert not f.looks_like_person("法新社")
+
+
+def _generic(body_html: str, url: str = "http://www.hupan-example.cn/a/1.html", head: str = "") -> object:
+    from crawler.extract.article import extract
+
+    html = f"<html><head>{head}</head><body>{body_html}</body></html>"
+    return extract(html, url).fields
+
+
+def test_headline_from_a_non_h1_heading_when_the_page_has_no_title() -> None:
+    fields = _generic(
+        "<div class='nav'>首页 组织机构 工作动态</div><div class='Heading'>湖畔县儿童心理调查报告</div>"
+        f"<div class='Date'>2025-03-08 16:17:00</div><div>{_PROSE}</div>"
+    )
+    assert fields.headline == "湖畔县儿童心理调查报告"
+    assert fields.published_at == "2025-03-08T16:17:00+08:00"
+
+
+def test_blog_post_title_nearest_the_body_wins_over_the_blog_name() -> None:
+    fields = _generic(
+        "<h1 class='title'>湖畔人的博客</h1><div><a href='/'>回首页</a></div>"
+        f"<div class='post'><h2 class='diaryTitle'>湖畔县为何频繁拆桥？- -</h2><p>2003-7-24 湖畔晚报</p>{_PROSE}</div>"
+    )
+    assert fields.headline == "湖畔县为何频繁拆桥？"
+    assert fields.source == "湖畔晚报"
+    assert fields.published_at == "2003-07-24"
+
+
+def test_time_from_the_url_when_the_page_prints_none() -> None:
+    fields = _generic(f"<h2>湖畔县新修三座小桥</h2><div>{_PROSE}</div>", url="http://epaper.hupan-example.cn/hprb/202502/13/content_1.html")
+    assert fields.published_at == "2025-02-13"
+
+
+def test_fuller_time_below_the_text_for_the_same_day() -> None:
+    fields = _generic(
+        "<h1>湖畔县新修三座小桥方便村民出行</h1><div class='info'>2015-11-05 阅读：8169</div>"
+        f"<div class='content'>{_PROSE}</div><div class='tags'>标签： 湖畔 发布于：2015-11-05 11:34 编辑：林溪</div>",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.published_at == "2015-11-05T11:34:00+08:00"
+
+
+def test_time_only_in_a_script() -> None:
+    head = '<title>湖畔县新修三座小桥方便村民出行</title><script>var publishTime = "2025-03-08 10:15:00";</script>'
+    fields = _generic(f"<h1>湖畔县新修三座小桥方便村民出行</h1><div>{_PROSE}</div>", head=head)
+    assert fields.published_at == "2025-03-08T10:15:00+08:00"
+
+
+def test_closing_source_line_gives_the_source() -> None:
+    fields = _generic(
+        f"<h1>湖畔县新修三座小桥方便村民出行</h1><div class='info'>2025-03-08 10:15</div><div>{_PROSE}"
+        "<p>湖畔县交通局</p><p>2025年3月7日（来源：湖畔日报）</p></div>",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.source == "湖畔日报"
+
+
+def test_platform_account_beside_a_follow_button_is_no_reporter() -> None:
+    fields = _generic(
+        "<h1>湖畔县新修三座小桥方便村民出行</h1><div class='author-info'><div><a class='author-info__name' "
+        "href='/u/1'>林不饿</a><div>关注</div></div><div><time>2025-03-08 23:23</time></div></div>"
+        f"<div class='content'>{_PROSE}</div>",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.reporters == []
+    assert fields.published_at == "2025-03-08T23:23:00+08:00"
+
+
+def test_outlet_account_under_the_heading_is_the_source_not_the_audio_button() -> None:
+    fields = _generic(
+        "<h1>湖畔县新修三座小桥方便村民出行</h1><div class='audio-btn'>播报文章</div>"
+        "<div class='author-info__name'>湖畔新闻网</div><div class='author-info__desc'>2025-03-08 13:09</div>"
+        f"<div class='content'>{_PROSE}</div>",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.source == "湖畔新闻网"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2025-03-08 10:30 金融市场 湖镜", "湖镜"),  # the channel before the source
+        ("国际 湖畔社 2025-03-08 10:30", "湖畔社"),
+        ("2025-03-08 10:30 国际", None),  # a channel alone is no publisher
+    ],
+)
+def test_channel_before_the_source_is_skipped(line: str, expected: str | None) -> None:
+    assert f.unlabelled_source(line) == expected
+
+
+def test_spaced_credit_keeps_a_long_name() -> None:
+    assert f.parse_reporters("□本报记者 巴特尔其格 通讯员 林溪") == ["巴特尔其格", "林溪"]
+    assert f.parse_reporters("记者 调查发现，今年") == []
+
+
+def test_page_wrapped_in_one_form_is_read_and_a_linked_post_title_is_the_headline() -> None:
+    fields = _generic(
+        "<form id='Form1' method='post'><div id='side'><h1>导航</h1><ul><li><a href='/'>首页</a></li></ul>"
+        "<h1>统计</h1><ul><li>文章 - 178</li></ul></div><div class='post'><div class='postTitle'>"
+        "<a href='http://blog.hupan-example.cn/lin/archive/2005/09/07/1.aspx'>湖畔县的小桥为何这样修？</a></div>"
+        f"<div class='postText'>{_PROSE}</div><div class='postFoot'>[<a href='#'>收藏本文</a>] 发表于2005年09月07日 11:57 AM</div>"
+        "</div></form>",
+        url="http://blog.hupan-example.cn/lin/archive/2005/09/07/1.aspx",
+    )
+    assert fields.headline == "湖畔县的小桥为何这样修？"
+    assert fields.published_at == "2005-09-07T11:57:00+08:00"
+
+
+def test_month_day_takes_its_year_from_the_url() -> None:
+    fields = _generic(
+        f"<h1>湖畔县新修三座小桥方便村民出行</h1><div class='info'>05-20 08:06 湖畔日报</div><div>{_PROSE}</div>",
+        url="http://www.hupan-example.cn/news/2023/0520/1.html",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.published_at == "2023-05-20T08:06:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("稿源：湖畔日报", "湖畔日报"),
+        ("【稿源：湖畔网】", "湖畔网"),
+        ("出处：湖畔日报", "湖畔日报"),
+        ("本文转自湖畔日报", "湖畔日报"),
+        ("来源 | 湖畔日报", "湖畔日报"),
+        ("来源/湖畔日报", "湖畔日报"),  # not `/湖畔日报`
+        ("来源：| 2025-03-08", None),
+    ],
+)
+def test_other_words_and_separators_for_the_source_slot(text: str, expected: str | None) -> None:
+    assert f.parse_source(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ('<meta name="firstpublishedtime" content="2025-03-08 10:15:00">', "2025-03-08T10:15:00+08:00"),
+        ('<meta name="weibo: article:create_at" content="2025-03-08 10:15:00">', "2025-03-08T10:15:00+08:00"),
+        ('<meta name="date" content="2025-03-08">', "2025-03-08"),
+    ],
+)
+def test_time_only_in_a_meta_tag(meta: str, expected: str) -> None:
+    head = f"<title>湖畔县新修三座小桥方便村民出行</title>{meta}"
+    fields = _generic(f"<h1>湖畔县新修三座小桥方便村民出行</h1><div>{_PROSE}</div>", head=head)
+    assert fields.published_at == expected
+
+
+def test_page_with_no_heading_and_no_title_still_gives_a_record() -> None:
+    from crawler.extract.article import extract
+
+    long_para = "<p>湖畔县今年春天新修了三座小桥，村民出行方便了许多，孩子们上学也不再绕远路，老人赶集也更加方便了。</p>"
+    result = extract(f"<html><body><div>{long_para * 5}</div></body></html>", "http://www.hupan-example.cn/a/2.html")
+    assert result.is_article
+    assert result.fields.headline == "湖畔县今年春天新修了三座小桥"
+
+
+def test_binary_junk_decoded_as_text_gives_no_record() -> None:
+    from crawler.extract.article import extract
+
+    result = extract(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 50, "http://www.hupan-example.cn/a/3.html")
+    assert not result.is_article

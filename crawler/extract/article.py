@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract import generic
 from crawler.extract.encoding import decode_html
-from crawler.extract.fields import CHINA_TZ
+from crawler.extract.fields import CHINA_TZ, source_value
 from crawler.extract.text import cjk_ratio
 from crawler.sites import profile_for_url
 from crawler.sites.base import Fields, SiteProfile
@@ -82,29 +82,36 @@ def extract(
         if missing_core_fields(fields):
             # The layout matched but some selector did not (a partial redesign): the generic rules,
             # on a fresh tree (the body step pruned this one), fill in what is missing.
-            if fill_from(fields, generic.extract(text, parse_html(text), profile.tz, now)):
+            if fill_from(fields, generic.extract(text, parse_html(text), profile.tz, now, url=url)):
                 extractor += "+generic"
         result = Extraction(
             url, fields, extractor, profile.site, profile.article_key(url), profile.lang, page_urls,
         )
     else:
         tz = profile.tz if profile else CHINA_TZ
-        fields = generic.extract(text, doc, tz, now)
+        fields = generic.extract(text, doc, tz, now, url=url)
         extractor = f"{profile.key}/generic" if profile else "generic"
         key = profile.article_key(url) if profile else None
         result = Extraction(url, fields, extractor, profile.site if profile else site, key)
+    fields.source = source_value(fields.source)
     result.lang = detect_lang(fields, profile.lang if profile else "zh")
     result.skip_reason = not_article_reason(fields)
     return result
 
 
 def missing_core_fields(fields: Fields) -> bool:
-    return not (fields.headline and fields.published_at and fields.source and _body_chars(fields) >= MIN_BODY_CHARS)
+    return not (
+        fields.headline and fields.published_at and source_value(fields.source) and _body_chars(fields) >= MIN_BODY_CHARS
+    )
 
 
 def fill_from(fields: Fields, fallback: Fields) -> bool:
-    """Copy headline, time, source and body from `fallback` where `fields` has none. True if any was."""
+    """Copy headline, time, source and body from `fallback` where `fields` has none. True if any was.
+
+    Credits come along with what they were read from: a layout that found no body found none of
+    the credits printed in it, so the fallback's editors and reporters fill empty lists too."""
     filled = False
+    fields.source = source_value(fields.source)
     for name in ("headline", "published_at", "source"):
         if not getattr(fields, name) and getattr(fallback, name):
             setattr(fields, name, getattr(fallback, name))
@@ -112,6 +119,9 @@ def fill_from(fields: Fields, fallback: Fields) -> bool:
     if _body_chars(fields) < MIN_BODY_CHARS and _body_chars(fallback) >= MIN_BODY_CHARS:
         fields.body = fallback.body
         filled = True
+    for name in ("editor", "reporters"):
+        if filled and not getattr(fields, name) and getattr(fallback, name):
+            setattr(fields, name, list(getattr(fallback, name)))
     return filled
 
 

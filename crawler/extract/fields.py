@@ -38,9 +38,12 @@ _NOT_NAMES = {
     # meta-line and widget words printed next to a byline (`文/X 发布/2024…`, `来源：X 评论 96`)
     "发布", "更新", "发表", "时间", "日期", "评论", "分享", "收藏", "打印", "点赞", "阅读", "浏览", "关注", "举报",
     "原创", "字号", "翻摄", "拍摄", "发自", "专电", "电讯",
-    # wire agencies credited in brackets like a name
-    "路透社", "美联社", "法新社", "德新社", "共同社", "塔斯社", "韩联社", "中新社", "中央社", "安莎社", "埃菲社",
 }
+# Wire agencies: credited in brackets like a name, never a person; as a publisher they are a source.
+WIRE_AGENCIES = frozenset({
+    "新华社", "路透社", "美联社", "法新社", "德新社", "共同社", "塔斯社", "韩联社", "中新社", "中央社", "安莎社", "埃菲社",
+})
+_NOT_NAMES |= WIRE_AGENCIES
 # Any outlet or rank before the role: 本报记者 / 新华日报·交汇点记者 / 每经编辑 / 驻京首席记者.
 _ROLE_PREFIX = re.compile(either_script(
     f"^[{CJK}·\\-]{{0,14}}?(?:记者|通讯员|实习生|编辑|作者)\\s*"
@@ -98,9 +101,11 @@ def _unique(items) -> list[str]:
 # Not after 图/图片/图像/视频/素材: those credit a picture or a clip, not the article.
 _SOURCE = re.compile(either_script(
     # nor in a reprint instruction (`转载请注明来源：X`): that is what a reprinter must cite
-    r"(?:(?<!素材)(?<!图片)(?<!图像)(?<!视频)(?<!图)(?<!注明)(?<!标明)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：]?"
+    r"(?:(?<!素材)(?<!图片)(?<!图像)(?<!视频)(?<!图)(?<!注明)(?<!标明)(?:文章|本文|稿件|信息)?来\s*源(?:于|自)?\s*[:：|｜/／]?"
     # 本文来自微信公众号：X（ID：…）, the account a reposted article comes from
     r"|本文(?:来自|转载自|转自)(?:微信)?(?:公众号|公号)\s*[:：]?"
+    # 稿源：X / 出处：X / 本文转自X: other words for the same slot
+    r"|(?<![" + CJK + r"])稿\s*源\s*[:：|｜/／]?|(?<![" + CJK + r"])出\s*处\s*[:：]|(?:本文|文章|^)转(?:载)?自\s*[:：]?"
     r"|(?<![A-Za-z] )(?<![A-Za-z])Source\s*[:：])\s*[\[【]?\s*"
     r"(?P<src>[^\s\[\]【】|｜:：]{1,40}(?:\s[^\s\[\]【】|｜:：]{1,20})?)"
 ))
@@ -114,12 +119,20 @@ def parse_source(text: str | None) -> str | None:
     """`来源：光明日报客户端 2023-02-04 14:42` -> `光明日报客户端`."""
     if not text:
         return None
-    # One line at a time, so a word on the next line is not read as part of the source; the
-    # whole text last, for a label whose value sits on the next line.
-    for chunk in [*text.split("\n"), text] if "\n" in text else [text]:
+    # One line at a time, so a word on the next line is not read as part of the source. A label
+    # that ends its line takes the next line as its value only when that line is short and not
+    # prose: after a bare `来源：` the article's first sentence is not a publisher.
+    lines = text.split("\n")
+    m = None
+    for i, chunk in enumerate(lines):
         m = _SOURCE.search(space_labels(squash(chunk)))
         if m:
             break
+        after = squash(lines[i + 1]) if i + 1 < len(lines) else ""
+        if after and _LABEL_AT_END.search(squash(chunk)) and len(after) <= 40 and not _PROSE_MARK.search(after):
+            m = _SOURCE.search(space_labels(squash(chunk) + " " + after))
+            if m:
+                break
     if not m:
         return None
     src = _SOURCE_STOP.split(m.group("src"), maxsplit=1)[0]
@@ -128,6 +141,27 @@ def parse_source(text: str | None) -> str | None:
     if " " in src and not re.fullmatch(r"[A-Za-z .&\-]+", src):
         src = src.split(" ")[0]
     return src or None
+
+
+# A 来源 label closing its line with no value after it.
+_LABEL_AT_END = re.compile(either_script(r"来\s*源(?:于|自)?\s*[:：]?\s*[\[【]?\s*$"))
+_PROSE_MARK = re.compile(r"[。！？，；!?]")
+# What a source slot holds when it holds no value: the label itself, or another field's label.
+_LABEL_WORDS = re.compile(either_script(
+    r"(?:(?:文章|本文|稿件|信息|新闻)?来\s*源(?:于|自)?|稿源|出处|作者|责任编辑|编辑|责编|记者|发布时间|更新时间|时间|日期|发布"
+    r"|\bsource\b|\bfrom\b)"
+), re.I)
+
+
+def source_value(source: str | None) -> str | None:
+    """The source as printed, or None when the slot holds nothing but a label (`来源：`, `【来源】`)."""
+    if source is None:
+        return None
+    value = squash(source)
+    bare = re.sub(r"[\s:：|｜/／\[\]【】()（）<>《》「」\-—_·•]+", "", _LABEL_WORDS.sub("", value))
+    if not bare:
+        return None
+    return value
 
 
 # ---------------------------------------------------------------- 责编 (editors)
@@ -184,8 +218,8 @@ _BRACKET_LEAD = re.compile(either_script(
 ))
 # （光明日报全媒体记者王瑾雯 周仕兴） / 本报记者 X / 记者：X
 _REPORTER = re.compile(either_script(
-    r"(?:记者(?![会會])|通讯员|实习生|作者|撰文|编译|翻译|译者|文\s*[/／|｜︱]\s*图|图\s*[/／|｜︱]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
-    r"|(?<![" + CJK + r"])文(?=\s*[:：])|(?<![" + CJK + r"])报道(?=\s*[:：]))"
+    r"(?:记者(?![会會])|通讯员|实习生|作者|撰文|撰稿人?|编译|翻译|译者|执笔人?|文\s*[/／|｜︱·]\s*图|图\s*[/／|｜︱·]\s*文|文\s*[/／|｜︱]|文图|图文|整合"
+    r"|(?<![" + CJK + r"])[文译](?=\s*[:：])|(?<![" + CJK + r"])报道(?=\s*[:：]))"
     r"\s*[:：/／|｜︱]?\s*"
     r"(?P<names>(?:[" + CJK + r"·]{2,12}(?:[\s、，,]+|$|(?=[）)\]】/／（(])|(?<=报道)(?=[:：])))+)"
 ))
@@ -299,12 +333,75 @@ def parse_reporters(text: str | None) -> list[str]:
         if _PHOTO_ROLE.search(line[: m.start()]):
             continue  # 摄影记者 X / 摄影/本报记者 X: a photographer
         found = _credit_names(_prose_cut(m.group("names"), line[m.end():]), line[m.end():])
-        if _FREE_TEXT_ROLE.match(line[m.start() : m.start("names")]):
-            found = [n for n in found if looks_like_han_name(n)]  # `记者梳理发现`: prose, not a name
+        bracketed = line[: m.start()].rstrip().endswith(("（", "(")) and line[m.end():].lstrip().startswith(("）", ")"))
+        if _FREE_TEXT_ROLE.match(line[m.start() : m.start("names")]) and not bracketed:
+            # `记者梳理发现`: prose, not a name; `记者罗科苏盈`: two names printed run together;
+            # `记者 巴依斯古楞 通讯员 X`: set apart by gaps and the next credit, a name of any shape
+            found = [
+                n for word in found
+                for n in ([word] if looks_like_han_name(word) or _spaced_credit(line, m, word) else split_run_together(word))
+            ]
         names.extend(found)
+    m = _NAME_THEN_ROLE.match(line)
+    if m:
+        names.extend(split_names(m.group("names")))
+    m = _LATIN_CREDIT.search(line)
+    if m:
+        if m.group("dual"):  # the name in both scripts stands for the bare Chinese one
+            names = [n for n in names if not m.group("dual").startswith(n)]
+        names.append(m.group("dual") or m.group("names"))
     if not names:
         names = author_with_affiliation(line)
     return _unique(n for n in names if not _not_a_name(n))
+
+
+# A writer credited in Latin letters (`译： Chen Bin`), or in both scripts (`作者： 周思博 (Joel Spolsky)`,
+# kept whole as printed).
+_LATIN_CREDIT = re.compile(either_script(
+    r"(?:^|\s)(?:作者|撰文|译者|翻译|编译|(?<![" + CJK + r"])[文译])\s*[:：/／]\s*"
+    r"(?:(?P<dual>[" + CJK + r"]{2,4}\s*[（(][A-Z][A-Za-z.\-']+(?:\s+[A-Z][A-Za-z.\-']+){0,3}[)）])"
+    r"|(?P<names>[A-Z][A-Za-z.\-']+(?:\s+[A-Z][A-Za-z.\-']+){1,3}))\s*$"
+))
+
+
+_NEXT_CREDIT = re.compile(either_script(r"\s+(?:记者|通讯员|实习生|编辑|责编|摄影|摄像|校对)|\s*$"))
+
+
+def _spaced_credit(line: str, m: re.Match, word: str) -> bool:
+    """The name stands apart: a gap after the label, and the line ends or the next credit starts after it."""
+    if not line[m.start("names") - 1 : m.start("names")].isspace():
+        return False
+    at = line.find(word, m.start("names"))
+    return at >= 0 and bool(_NEXT_CREDIT.match(line, at + len(word)))
+
+
+# `林溪/文`, `林溪 苏晴／文`: the names first, the writer's role after a slash.
+_NAME_THEN_ROLE = re.compile(either_script(
+    r"^[（(]?\s*(?P<names>[" + CJK + r"·]{2,8}(?:[\s、，][" + CJK + r"·]{2,8}){0,3})\s*[/／]\s*(?:文|撰文|文图|图文)\s*[)）]?$"
+))
+
+
+def split_run_together(word: str) -> list[str]:
+    """`罗科苏盈` -> [罗科, 苏盈]: names printed with no gap, split where every piece is a common
+    surname and a one- or two-character given name. [] unless exactly one such split exists."""
+    if not 4 <= len(word) <= 9 or not re.fullmatch(f"[{CJK}]+", word):
+        return []
+    splits: list[list[str]] = []
+
+    def walk(rest: str, parts: list[str]) -> None:
+        if len(splits) > 1:
+            return
+        if not rest:
+            if len(parts) >= 2:
+                splits.append(parts)
+            return
+        for size in (2, 3):
+            piece = rest[:size]
+            if len(piece) == size and looks_like_han_name(piece) and piece not in PLACES:
+                walk(rest[size:], [*parts, piece])
+
+    walk(word, [])
+    return splits[0] if len(splits) == 1 else []
 
 
 def _prose_cut(chunk: str, after: str) -> str:
@@ -404,7 +501,9 @@ def _closes_text(paragraph: str, at: int) -> bool:
 
 _DATETIME = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[\sT,，]*(?:(?:格林尼治标准时间|格林威治标准时间|北京时间|GMT|UTC|HKT|CST|[A-Z]{2,4}T(?![A-Za-z]))(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\s*[:：时]))?)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
+    # a weekday and a half-day word may stand between the date and the clock: `5月22日週三 上午8:21`
+    r"(?:\s*[（(]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?)?"
+    r"(?:[\sT,，]*(?P<half>上午|下午|凌晨|早上|中午|晚上)?\s*(?:(?:格林尼治标准时间|格林威治标准时间|北京时间|GMT|UTC|HKT|CST|[A-Z]{2,4}T(?![A-Za-z]))(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\s*[:：时]))?)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?)?"
 )
 # 20.05.2024 / 20/05/2024 (day first) with an optional clock time, 24- or 12-hour (`10:30AM`).
 _DMY = re.compile(
@@ -492,6 +591,9 @@ def _iso(y: int, mo: int, d: int, hour: str | None, m: re.Match, tz: timezone) -
             return datetime(y, mo, d).date().isoformat()
         h, mi, s = int(hour), int(m.group("mi")), int(m.groupdict().get("s") or 0)
         ap = (m.groupdict().get("ap") or "").lower()[:1]
+        half = m.groupdict().get("half")
+        if half:
+            ap = "p" if half in ("下午", "晚上") or (half == "中午" and h < 11) else "a" if half in ("上午", "凌晨", "早上") else ""
         if ap == "p" and h < 12:
             h += 12
         elif ap == "a" and h == 12:
@@ -574,7 +676,7 @@ PLACES = PROVINCES | frozenset(
 )
 _PLACEHOLDER_SOURCES = {"转载", "转载文章", "网络", "互联网", "网络转载", "未知", "综合", "本站", "佚名", "不详"}
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_SOURCE_TOKEN = re.compile(f"^(?:《[^》]{{1,20}}》|[{CJK}A-Za-z][{CJK}A-Za-z0-9·\\-]{{1,19}})$")
+_SOURCE_TOKEN = re.compile(f"^(?:《[^》]{{1,20}}》|[{CJK}A-Za-z0-9][{CJK}A-Za-z0-9·\\-—]{{1,23}})$")
 _NOT_SOURCE_WORDS = re.compile(either_script(r"分享|打印|收藏|评论|字号|首页|返回|点击|关注|下载|订阅|登录|举报|纠错"))
 # A page counter or its label (`瀏覽次數--`, `阅读 3000`) is never a publisher.
 _COUNTER_WORD = re.compile(either_script(r"[浏瀏]览|阅读|点击|次数|次數|人气|人氣|热度|熱度"))
@@ -610,6 +712,8 @@ def is_placeholder_source(source: str) -> bool:
 def is_outlet_name(name: str) -> bool:
     """`新安晚报` / `南方财经`: a publisher's name by its ending (not a label, not a story label)."""
     name = to_simplified_labels(squash(name))
+    if name in WIRE_AGENCIES:
+        return True
     return bool(_MEDIA_SUFFIX.search(name)) and not _label_word(name) and not _STORY_LABEL.search(name) \
         and not _NOT_SOURCE_WORDS.search(name[:2])
 
@@ -643,6 +747,11 @@ def unlabelled_source(text: str | None) -> str | None:
         after = [t for t in line[m.end():].split() if t.strip("·•|｜/-—")]
         before = [t for t in line[: m.start()].split() if t.strip("·•|｜/-—")]
         counter = len(after) > 1 and bool(_COUNT.match(after[1]))
+        # `金融市场 棱镜`: the channel the story is filed under, then the publisher
+        if len(after) > 1 and is_section_name(after[0].strip("|｜·• ")):
+            after = after[1:]
+        if len(before) > 1 and is_section_name(before[-1].strip("|｜·• ")):
+            before = before[:-1]
         for token in after[:1] + before[-1:]:
             if counter and token is after[0]:
                 continue  # `热度 1.2万` / `阅读 3000`: a counter's label, not a publisher
@@ -653,11 +762,26 @@ def unlabelled_source(text: str | None) -> str | None:
                 continue
             if _META_LABEL.search(token) or _COUNTER_WORD.search(token):
                 continue
+            if token[0].isdigit() and not (re.search(f"[{CJK}]", token) and is_outlet_name(token)):
+                continue  # `39健康网` is a publisher; `3000` or `2小时` is not
             if _SOURCE_TOKEN.match(token) and token not in _FONT_SIZES and not _NOT_SOURCE_WORDS.search(token[:2]) \
-                    and not _label_word(token) and not re.search(either_script("[于]$"), token) \
-                    and not _STORY_LABEL.search(token):
+                    and (token in WIRE_AGENCIES or not _label_word(token)) and not re.search(either_script("[于]$"), token) \
+                    and not _STORY_LABEL.search(token) and not is_section_name(token):
                 return token
     return None
+
+
+# Channel names a portal prints beside the source (`金融市场 棱镜`, `国际 | 新华社`).
+_SECTION = re.compile(either_script(
+    r"^(?:国内|国际|环球|财经|金融|金融市场|股票|证券|基金|理财|宏观|产经|公司|商业|市场|经济|科技|数码|互联网|体育|娱乐"
+    r"|社会|时政|政务|军事|教育|健康|医疗|汽车|房产|文化|旅游|要闻|评论|观点|地方|本地|民生|法治|生活|时尚|游戏|热点"
+    r"|视频|图片|专题|原创|深度)(?:新闻|频道|资讯|栏目)?$"
+))
+
+
+def is_section_name(word: str) -> bool:
+    """`金融市场` / `国际新闻`: a channel a story is filed under, not its publisher."""
+    return bool(_SECTION.match(squash(word)))
 
 
 # `时光网特稿` / `本网独家`: a label for the kind of story, not the publisher.
@@ -765,6 +889,20 @@ def outlet_byline(line: str | None) -> list[str]:
     for token in tokens:
         if not _CJK_NAME.match(token) or len(token) > 4 or token in PLACES or _not_a_name(token) \
                 or _NOT_IN_NAMES.search(token) or _MEDIA_SUFFIX.search(to_simplified_labels(token)):
+            return []
+    return tokens
+
+
+def bare_names(line: str | None) -> list[str]:
+    """`胡平` / `王明 李华`: a line that is nothing but one to three personal names, each a common
+    surname and a given name, none a place, a label or an outlet."""
+    tokens = re.split(r"[\s、，,]+", squash(line)) if line else []
+    if not 1 <= len(tokens) <= 3:
+        return []
+    for token in tokens:
+        if not looks_like_han_name(token) or "·" in token or token in PLACES or _not_a_name(token) \
+                or _NOT_IN_NAMES.search(token) or _MEDIA_SUFFIX.search(to_simplified_labels(token)) \
+                or is_section_name(token) or _STORY_LABEL.search(token):
             return []
     return tokens
 

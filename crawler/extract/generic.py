@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -39,6 +40,10 @@ _META_TIME = css(
     "meta[property='article:published_time']", "meta[name=publishdate]", "meta[name=PubDate]",
     "meta[name=pubdate]", "meta[itemprop=datePublished]", "meta[name='og:time']",
     "meta[property='og:release_date']", "meta[name=publish_time]",
+    # more CMS spellings: gov sites' firstpublishedtime, Dublin Core, weibo's create_at
+    "meta[name=firstpublishedtime]", "meta[name=publishTime]", "meta[name=publishtime]", "meta[name=pubtime]",
+    "meta[property='og:published_time']", "meta[name='DC.date.issued']", "meta[name='dc.date.issued']",
+    "meta[name='weibo: article:create_at']", "meta[name=date]",
 )
 _TIME_TAG = css("time[datetime]")
 _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
@@ -50,7 +55,7 @@ _AUTHOR_LINK = css(
 # Byline boxes by their class: a lone name in one is a person, not a publishing account.
 _BYLINE_BOX = css("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]", "address")
 _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
-_ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{1,11}$")
+_ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·\-]{1,11}$")
 # Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
 _WIDGET_TAIL = re.compile(r"\s*(?:返回搜狐，查看更多|阅读全文|展开全文|查看原文)\s*$")
 # A line that opens with an editor credit.
@@ -102,20 +107,31 @@ def _hidden(node: HtmlElement) -> bool:
     return "display:none" in style
 
 
-def fallback_headline(doc: HtmlElement, before: HtmlElement | None, lines: list[Line]) -> str | None:
-    """No heading matches the title: the title (or its first part) printed as a line, else the
-    last heading-like element before the body, else the title's first part."""
-    visible = {ln.text for ln in lines}
+def fallback_headline(
+    doc: HtmlElement, before: HtmlElement | None, lines: list[Line], body_start: int | None = None
+) -> str | None:
+    """No heading matches the title: the title (or a part of it) printed as a line, nearest above
+    the body; else the heading-like line nearest above the body; else the last heading-like element
+    before the body; else the title's first part."""
+    where: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        where.setdefault(ln.text, []).append(i)
+    printed: list[tuple[int, str]] = []
     for title in _titles(doc):
         for candidate in (title.split("_")[0].split("--")[0].strip(), _TITLE_SPLIT.split(title)[0]):
-            if len(candidate) >= 8 and candidate in visible:
-                return candidate
+            if len(candidate) >= 8 and candidate in where:
+                printed += [(i, candidate) for i in where[candidate]]
     # The site's name may come first (`四川在线-成都…`): any part of the title printed as a line.
     for title in _titles(doc):
-        parts = sorted(_ANY_SPLIT.split(title), key=len, reverse=True)
-        for candidate in parts:
-            if len(candidate) >= 5 and candidate in visible:
-                return candidate
+        for candidate in _ANY_SPLIT.split(title):
+            if len(candidate) >= 5 and candidate in where:
+                printed += [(i, candidate) for i in where[candidate]]
+    if printed:
+        above = [p for p in printed if body_start is None or p[0] <= body_start]
+        return max(above)[1] if above else min(printed)[1]
+    near = _heading_line_above(lines, body_start)
+    if near:
+        return near
     found: str | None = None
     order = {el: i for i, el in enumerate(doc.iter())} if before is not None else {}
     limit = order.get(before, 1 << 30)
@@ -133,6 +149,71 @@ def fallback_headline(doc: HtmlElement, before: HtmlElement | None, lines: list[
         if 2 <= len(text) <= 150:
             return text
     return None
+
+
+_HEADING_MARK = re.compile(r"title|heading|headline|subject", re.I)
+_EMPHASIS = frozenset({"strong", "b", "font", "big"})
+# Decoration a blog template prints after the title (`标题- -`, `标题 ——`).
+_TITLE_DECORATION = re.compile(r"(?:\s*[-—_|·]\s*)+$")
+
+
+def _heading_line_above(lines: list[Line], body_start: int | None, reach: int = 8) -> str | None:
+    """The heading-like line nearest above the body: an <h1>–<h4>, a block whose class or id names
+    it a title or heading, or a short line set wholly in bold or centred. Not a link, not a meta line."""
+    if body_start is None:
+        return None
+    # The body block may open with the heading itself.
+    for line in reversed(lines[max(0, body_start - reach) : body_start + 1]):
+        text = _TITLE_DECORATION.sub("", line.text)
+        if not 4 <= len(text) <= 80 or f.is_meta_line(text) or text.endswith(("。", "：", ":")):
+            continue
+        if DEFAULT_BOILERPLATE.match(text):
+            continue
+        strength = _heading_strength(line.owner)
+        # A blog's post title links to the post itself; other linked lines are menus.
+        if strength == 2 or (strength and not line.links):
+            return text
+    return None
+
+
+def _heading_strength(node: HtmlElement) -> int:
+    """2 for an <h1>–<h4> or a block whose class or id names it a title or heading; 1 for a centred
+    block or one set wholly in bold; 0 otherwise."""
+    tag = str(node.tag)
+    if re.fullmatch(r"h[1-4]", tag) or _HEADING_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        return 2
+    if (node.get("align") or "").lower() == "center" or tag == "center":
+        return 1
+    children = [c for c in node if isinstance(c.tag, str) and c.tag != "br"]
+    return int(len(children) == 1 and children[0].tag in _EMPHASIS and not (node.text or "").strip())
+
+
+def _prose_headline(doc: HtmlElement, body: list[str]) -> str | None:
+    """No heading and no title: a page with a long prose body still gives a record, headed by
+    its first line when that line is short."""
+    if not body or sum(len(p) for p in body) < 200:
+        return None
+    prose = sum(len(p) for p in body if re.search(r"[。！？]|[.!?]\s+[A-Z]", p))
+    if prose * 2 < sum(len(p) for p in body):
+        return None  # binary junk or a menu decoded as text is no article
+    first = body[0]
+    if len(first) <= 60 and not first.endswith("。"):
+        return first
+    clause = re.split(r"[。！？!?；;，,]", first, maxsplit=1)[0]
+    return clause if 4 <= len(clause) <= 40 else first[:30]
+
+
+def _unwrap_page_form(root: HtmlElement) -> None:
+    """A page whose content sits inside one <form> (ASP.NET pages wrap everything in `form#Form1`):
+    that form is the page, not a search or comment widget, so it is read as a plain block."""
+    forms = [el for el in root.iter("form")]
+    if not forms:
+        return
+    total = len(root.text_content())
+    for form in forms:
+        if total and len(form.text_content()) * 2 > total:
+            form.tag = "div"
+            return
 
 
 def _titles(doc: HtmlElement) -> list[str]:
@@ -156,7 +237,10 @@ def heading_index(lines: list[Line], title: str | None, body_start: int | None =
         ]
         if found:
             before = [i for i in found if body_start is None or i <= body_start]
-            return before[-1] if before else found[0]
+            # The heading element over a copy of it (a caption or the first line of the text).
+            if before:
+                return max(before, key=lambda i: (_heading_strength(lines[i].owner), i))
+            return found[0]
     return None
 
 
@@ -223,13 +307,17 @@ _DATE_ONLY = re.compile(
 # ---------------------------------------------------------------- the extractor
 
 
-def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None) -> Fields:
+def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None, url: str | None = None) -> Fields:
     root = doc.find("body")
     root = root if root is not None else doc
+    _unwrap_page_form(root)
     lines = block_lines(root)
     raw, block = body_candidates(html, lines, root)
-    title = headline(doc) or fallback_headline(doc, block, lines)
     body_start = next((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), None)
+    body_last = None if body_start is None else max(
+        i for i in range(body_start, len(lines)) if _inside(lines[i].owner, block)
+    )
+    title = headline(doc) or fallback_headline(doc, block, lines, body_start) or _prose_headline(doc, raw)
     start = heading_index(lines, title, body_start)
     meta = meta_window(lines, start)
     stated_tz = f.page_offset("\n".join(meta)) or _time_tag_tz(doc)
@@ -249,23 +337,27 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     meta_text = "\n".join(ln for ln in meta if f.is_meta_line(ln) or len(ln) <= 60)
     out.published_at = (
         f.parse_time(meta_text, page_tz, now)
-        or _month_day(meta_text, doc, page_tz, now)
+        or _month_day(meta_text, doc, page_tz, now, url)
         or _printed_after(lines, block, page_tz)
         or _time_tag(doc, page_tz)
         or _meta_time(doc, page_tz)
+        or _script_time(doc, page_tz)
         or _date_above(lines, start, page_tz)
+        or _url_date(url)
     )
+    out.published_at = _clock_for_date(out.published_at, lines, body_last, page_tz)
     if stated_tz is None:
         out.published_at = _stamp_offset(doc, out.published_at)
-    out.source = (
-        f.parse_source(meta_text)
-        or _credit_source(credit_lines)
-        or _credit_source(after)
-        or _unless_topic(_unless_author(f.unlabelled_source(meta_text), doc), doc)
-        or f.outlet_before_byline(meta_text)
-        or _account_line(lines, start)
-        or _meta_row_source(lines, start, body_start)
-        or _meta_source(doc)
+    out.source = _first_value(
+        lambda: f.parse_source(meta_text),
+        lambda: _credit_source(credit_lines),
+        lambda: _credit_source(after),
+        lambda: _closing_source(raw[-3:] + _block_tail(lines, body_last)),
+        lambda: _unless_topic(_unless_author(f.unlabelled_source(meta_text), doc), doc),
+        lambda: f.outlet_before_byline(meta_text),
+        lambda: _account_line(lines, start),
+        lambda: _meta_row_source(lines, start, body_start),
+        lambda: _meta_source(doc),
     )
     if out.source and f.is_placeholder_source(out.source):
         out.source = _credit_source(credit_lines) or None
@@ -275,6 +367,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     reporters: list[str] = []
     for line in meta_text.split("\n"):  # one line at a time: `文/X` and `发布/…` are separate rows
         reporters = _merge(reporters, f.parse_reporters(line) or f.outlet_byline(line))
+    reporters = _merge(reporters, _name_line(lines, start))
     person = f.person_after_source(meta_text)
     if person:
         reporters = _merge(reporters, [person])
@@ -365,10 +458,45 @@ def _author_links(doc: HtmlElement, meta: list[str]) -> list[str]:
     for select in _AUTHOR_LINK + _BYLINE_BOX:
         for node in select(doc):
             text = squash(node.text_content())
-            if not text or not any(text in line for line in meta):
+            if not text or not any(text in line for line in meta) or _has_follow_button(node):
                 continue
             names = _merge(names, f.parse_reporters(text) or (f.split_names(text) if f.looks_like_person(text) else []))
     return names
+
+
+_FOLLOW = re.compile(r"^[+＋]?\s*(?:关注|加关注|订阅|關注|訂閱)$")
+
+
+def _has_follow_button(node: HtmlElement, levels: int = 2) -> bool:
+    """A name beside a follow button is a platform account (its owner's handle), not a byline."""
+    box = node
+    for _ in range(levels):
+        box = box.getparent() if box is not None else None
+        if box is None:
+            return False
+        if any(
+            isinstance(el.tag, str) and el is not node and not len(el) and _FOLLOW.match(squash(el.text_content()))
+            for el in box.iter()
+        ):
+            return True
+    return False
+
+
+_CHIP_CLASS = re.compile(r"tag|label|categor|channel|column|keyword|topic|theme|kicker|sub", re.I)
+
+
+def _name_line(lines: list[Line], start: int | None) -> list[str]:
+    """A line of nothing but one to three personal names right under the heading (or its deck):
+    the unlabelled byline of an essay (`胡平`). Not a link (a tag or channel chip)."""
+    if start is None:
+        return []
+    for line in lines[start + 1 : start + 3]:
+        if line.links or _CHIP_CLASS.search(f"{line.owner.get('class') or ''} {line.owner.get('id') or ''}"):
+            continue
+        found = f.bare_names(line.text)
+        if found:
+            return found
+    return []
 
 
 def _lead_caption(lines: list[Line], start: int | None, body_start: int, raw: list[str]) -> list[str]:
@@ -408,22 +536,42 @@ _SENTENCE_MARK = re.compile(r"[.!?;,]\s")
 
 
 def _account_line(lines: list[Line], start: int | None) -> str | None:
-    """A publishing account printed alone right under the heading, above the time line; not a
-    sub-heading, and not a link to an author page (that is a byline)."""
-    if start is None or start + 1 >= len(lines):
+    """A publishing account printed alone under the heading, above the time line; not a
+    sub-heading, and not a link to an author page or a name in a byline box (that is a byline),
+    unless it reads as an outlet (`法新社`). An outlet's name a few lines down wins over the line
+    right under the heading, which may be a player's `播报文章` button."""
+    if start is None:
+        return None
+    for i in range(start + 1, min(start + 4, len(lines) - 1)):
+        text = _account_text(lines[i])
+        if text and f.is_outlet_name(text) and any(_time_line(ln.text) for ln in lines[i + 1 : i + 4]):
+            return text
+    if start + 1 >= len(lines):
         return None
     line = lines[start + 1]
-    meta = [ln.text for ln in lines[start + 2 : start + 5]]
+    text = _account_text(line)
+    if not text or any(select(line.owner) for select in _AUTHOR_LINK) or _in_byline_box(line.owner):
+        return None
+    if any(_time_line(ln.text) for ln in lines[start + 2 : start + 5]):
+        return text
+    return None
+
+
+def _account_text(line: Line) -> str | None:
+    """The line as an account name (`金融市场 棱镜` -> `棱镜`), or None."""
     text = line.text
-    if not _ACCOUNT.match(text) or not re.search(r"[\u4e00-\u9fff]", text):
+    parts = text.split()
+    if len(parts) == 2 and f.is_section_name(parts[0]):  # `金融市场 棱镜`: channel, then the account
+        text = parts[1]
+    if not _ACCOUNT.match(text) or not re.search(r"[\u4e00-\u9fff]", text) or f.is_section_name(text):
         return None
     if re.fullmatch(r"h[1-6]", str(line.owner.tag)) or DEFAULT_BOILERPLATE.match(text):
         return None
-    if any(select(line.owner) for select in _AUTHOR_LINK) or _in_byline_box(line.owner):
-        return None
-    if any(f.parse_time(m) for m in meta if f.is_meta_line(m)):
-        return text
-    return None
+    return text
+
+
+def _time_line(text: str) -> bool:
+    return f.is_meta_line(text) and f.parse_time(text) is not None
 
 
 _SOURCE_CLASS = re.compile(r"(?:^|[\s_-])(?:source|origin)(?:$|[\s_-])", re.I)
@@ -483,6 +631,8 @@ def _account_author(lines: list[Line], start: int | None, body_start: int | None
             text = squash(node.text_content())
             if not _ACCOUNT.match(text) or text == source or f.is_outlet_name(text) or f.has_meta_label(text):
                 continue
+            if _has_follow_button(node):
+                continue  # a platform account's handle, not a credited writer
             if not ln.text.startswith(text):
                 continue
             return [text]
@@ -652,11 +802,107 @@ def _printed_after(lines: list[Line], block: HtmlElement | None, tz: timezone, s
     return None
 
 
-def _month_day(meta_text: str, doc: HtmlElement, tz: timezone, now: datetime | None) -> str | None:
-    """`05-20 08:06` with no year: the year of a machine stamp on the page, else of the crawl time."""
+def _month_day(meta_text: str, doc: HtmlElement, tz: timezone, now: datetime | None, url: str | None = None) -> str | None:
+    """`05-20 08:06` with no year: the year of a machine stamp on the page, else of the date in the
+    URL, else of the crawl time."""
     years = [int(m.group(0)) for v in _machine_stamps(doc) if (m := re.match(r"(?:19|20)\d{2}", v.strip()))]
+    dated = _url_date(url)
+    if dated:
+        years.append(int(dated[:4]))
     crawled = (now or datetime.now(timezone.utc)).astimezone(tz)
     return f.parse_month_day(meta_text, tz, years[0] if years else crawled.year, None if years else crawled)
+
+
+# A date in a URL path: /2022-02/13/, /202202/13/, /20220213/, /2022/02/13/.
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[-_/]?(?P<mo>0[1-9]|1[0-2])[-_/]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.\-]|$)"
+)
+
+
+def _url_date(url: str | None) -> str | None:
+    """The day a URL's path names (`…/xzrb/202202/13/content_1.html` -> `2022-02-13`): the last
+    resort for a page that prints no date of its own (e-paper pages keep it in a toolbar script)."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    m = _URL_DATE.search(path)
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group("y")), int(m.group("mo")), int(m.group("d"))).date().isoformat()
+    except ValueError:
+        return None
+
+
+# A labelled publication time anywhere in a short line: `… 发布于：2015-11-05 11:34 …`, `时间：2019-09-24 17:08`.
+_LABELLED_TIME = re.compile(either_script(
+    r"(?:(?:发布|发表|首发)(?:于|时间|日期)?|(?<![更修])(?:时间|日期))\s*[:：]?\s*(?=(?:19|20)\d{2}\s*[-/.年])"
+))
+
+
+def _clock_for_date(published: str | None, lines: list[Line], last: int | None, tz: timezone) -> str | None:
+    """Only a day was found (or nothing): a labelled time printed just below the text, on the same
+    day and with a clock, is the fuller print of the same stamp (`2015-11-05` above, `发布于：2015-11-05
+    11:34` below); with no day at all it is the time itself."""
+    if (published and "T" in published) or last is None:
+        return published
+    for line in lines[last + 1 : last + 7]:
+        if len(line.text) > 120:
+            continue
+        m = _LABELLED_TIME.search(line.text)
+        found = f.parse_time(line.text[m.end():], tz) if m else None
+        if found and "T" in found and (published is None or found.startswith(published)):
+            return found
+    return published
+
+
+def _first_value(*candidates) -> str | None:
+    """The first candidate source that holds a value (a bare label like `来源：` holds none)."""
+    for candidate in candidates:
+        value = f.source_value(candidate())
+        if value:
+            return value
+    return None
+
+
+# `2005年8月25日（来源：上海证券报）` closing the text: the origin the article was reprinted from.
+_CLOSING_SOURCE = re.compile(either_script(r"[（(\[【]\s*(?:稿件|文章|本文)?(?:来源|稿源|转自)\s*[:：]\s*(?P<src>[^（()）\[\]【】]{2,30}?)\s*[)）\]】]\s*$"))
+
+
+def _block_tail(lines: list[Line], last: int | None, span: int = 3) -> list[str]:
+    """The last lines printed in the body block, before any cleaning (a dated sign-off line included)."""
+    return [] if last is None else [ln.text for ln in lines[max(0, last - span + 1) : last + 1]]
+
+
+def _closing_source(tail: list[str]) -> str | None:
+    for line in reversed(tail):
+        m = _CLOSING_SOURCE.search(line)
+        if m:
+            src = f.parse_source("来源：" + m.group("src"))
+            if src and not f.looks_like_person(src) and not f.is_placeholder_source(src):
+                return src
+    return None
+
+
+# A publication time a page keeps only in a script: JSON-LD `datePublished`, or a template
+# variable (`publishTime: "2024-05-20 10:15:00"`, `var pubDate = '2024/05/20 10:15'`).
+_SCRIPT_TIME = re.compile(
+    r"""["']?(?:datePublished|pub(?:lish)?_?(?:[tT]ime|[dD]ate)|publish_?at|ptime|pubtime)["']?\s*[:=]\s*["']"""
+    r"""(?P<v>(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+)
+
+
+def _script_time(doc: HtmlElement, tz: timezone) -> str | None:
+    for script in doc.iter("script"):
+        text = script.text or ""
+        if len(text) > 200_000:
+            continue
+        m = _SCRIPT_TIME.search(text)
+        if m:
+            found = _iso_meta(m.group("v").replace("/", "-"), tz)
+            if found:
+                return found
+    return None
 
 
 def _meta_time(doc: HtmlElement, tz: timezone) -> str | None:
@@ -674,6 +920,8 @@ def _iso_meta(value: str, tz: timezone) -> str | None:
     value = value.strip()
     if not value:
         return None
+    if re.fullmatch(r"(?:19|20)\d{2}-\d{2}-\d{2}", value):  # a day with no clock stays a day
+        return value
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
