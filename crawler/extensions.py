@@ -107,6 +107,8 @@ class RunReport:
         self.aliases: dict[str, str] = {}  # final URL after redirects -> URL the spider asked for
         self.items: list[dict[str, Any]] = []
         self.failed_stages: Counter[str] = Counter()
+        self.listing_causes: Counter[str] = Counter()  # why listing pages failed (exception / HTTP status)
+        self.callback_errors: Counter[str] = Counter()  # stage -> pages whose callback raised
         self.started = time.monotonic()
         self.started_at = utc_now()
         self.base: Path | None = None
@@ -126,6 +128,7 @@ class RunReport:
         connect(report.response_received, signal=signals.response_received)
         connect(report.item_scraped, signal=signals.item_scraped)
         connect(report.item_dropped, signal=signals.item_dropped)
+        connect(report.spider_error, signal=signals.spider_error)
         return report
 
     @staticmethod
@@ -160,6 +163,8 @@ class RunReport:
         if stage not in NOT_ARTICLE_STAGES and not self._settle(url, "failed", reason):
             return  # the article already has its outcome
         self.failed_stages[stage] += 1
+        if stage == "listing":
+            self.listing_causes[reason.split(":")[0]] += 1
         self.crawler.stats.inc_value(f"failures/{stage}")
         line = {"url": self._resolve(url), "stage": stage, "reason": reason, "attempts": attempts,
                 "at": utc_now()}
@@ -224,6 +229,16 @@ class RunReport:
         else:
             self.failed(url, ARTICLE, f"dropped: {exception}")
 
+    def spider_error(self, failure: Failure, response: Any, spider: Any) -> None:
+        """A callback raised: the page's links (a listing) or its record (an article) are lost."""
+        request = getattr(response, "request", None)
+        if request is None:
+            return
+        stage = request_stage(request)
+        self.callback_errors[stage] += 1
+        exc = failure.value
+        self.failed(origin_url(request), stage, f"parse error: {type(exc).__name__}: {exc}".rstrip(": "))
+
     def forget_unsettled(self) -> None:
         """Drop discovered URLs this process did not settle: in a shared crawl another worker owns them."""
         self.discovered &= set(self.outcomes)
@@ -259,7 +274,8 @@ class RunReport:
         alerts = self.check_alerts(rates, {s: len(i) for s, i in by_site.items()}, reason == "finished")
         stats = self.crawler.stats
         alerts += listing_alerts(stats.get_value("listing/pages", 0), stats.get_value("listing/empty", 0))
-        status = "alert" if alerts else ("ok" if reason == "finished" else "incomplete")
+        problems = self.problems(reason)
+        status = "failed" if problems else "alert" if alerts else "ok" if reason == "finished" else "incomplete"
         return {
             "spider": getattr(self.crawler.spider, "name", None),
             "status": status,
@@ -284,7 +300,25 @@ class RunReport:
             "errors": stats.get_value("log_count/ERROR", 0),
             "requests": stats.get_value("downloader/request_count", 0),
             "alerts": alerts,
+            "problems": problems,
         }
+
+    def problems(self, reason: str) -> list[str]:
+        """Why this run must not count as ok, one sentence each (empty for a sound run)."""
+        stats = self.crawler.stats
+        out: list[str] = []
+        if self.callback_errors["listing"]:
+            out.append(f"{self.callback_errors['listing']} listing page(s) raised while being parsed: "
+                       "their links were lost (see the failures file and the log)")
+        if self.listing_causes and not stats.get_value("listing/pages", 0):
+            causes = ", ".join(f"{cause} x{n}" for cause, n in self.listing_causes.most_common())
+            out.append(f"every listing page failed to download ({causes}): no network, or the site is down?")
+        found = len(self.discovered) + (stats.get_value("listing/article_links", 0) or 0)
+        if reason == "finished" and not found and self.settings.getbool("RUN_REPORT_REQUIRE_ARTICLES", True):
+            out.append("the run found no article at all")
+        for problem in out:
+            logger.error("Run failed: %s", problem)
+        return out
 
     def check_alerts(
         self, rates: dict[str, dict[str, float]], counts: dict[str, int], record: bool
