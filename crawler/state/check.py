@@ -34,7 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     if summary_path is None:
         print(f"no run summary in {args.path}", file=sys.stderr)
         return 1
-    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    try:
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # cut short (disk full), or not a summary at all
+        print(f"{summary_path.name}: failed, the summary cannot be read ({exc})")
+        return 1
     counts = summary.get("articles", {})
     print(f"{summary_path.name}: {summary.get('status')} ({summary.get('finish_reason')}), "
           f"exported {counts.get('exported', 0)}, skipped {counts.get('skipped', 0)}, "
