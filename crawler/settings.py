@@ -6,6 +6,7 @@ Override any of them per run: `scrapy crawl gmw -s DOWNLOAD_DELAY=2 -s EXPORTS_D
 BOT_NAME = "zhnews"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` that exits non-zero when a crawl was stopped (exit_code stat)
 
 # --- Politeness ----------------------------------------------------------------------------
 # Say who we are; a site owner can find us and write to us.
@@ -27,6 +28,8 @@ COOKIES_ENABLED = False  # news pages need no session
 # --- Crawl scope -----------------------------------------------------------------------------
 LISTING_MAX_PAGES = 5  # listing pages read per channel (spider argument `-a max_pages=N` overrides)
 DEPTH_LIMIT = 0  # depth is bounded by LISTING_MAX_PAGES, not by link depth
+# Only http(s) is ever fetched (crawler.discover.urls is the gate); the other handlers are switched off too.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
 # --- Records: normalise -> validate -> de-duplicate -> write ---------------------------------
 ITEM_PIPELINES = {
@@ -56,6 +59,7 @@ TELNETCONSOLE_ENABLED = False
 SEEN_STORE = None  # None: <EXPORTS_DIR>/seen.sqlite3; a path or "sqlite:<path>"; "off" re-exports everything
 REVISIT_WINDOW_HOURS = 48  # stored articles younger than this are re-checked (conditional request)
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.discover.gate.UrlGateMiddleware": 10,  # http(s) on an allowed host only, every request and redirect
     "crawler.middlewares.IncrementalMiddleware": 90,  # skip stored articles / ask If-None-Match
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,  # same RETRY_* settings, pauses between tries
@@ -97,6 +101,7 @@ DISTRIBUTED_HEARTBEAT = 2.0  # seconds between a worker's heartbeats
 DISTRIBUTED_WORKER_TTL = 15.0  # a worker silent this long is dead: its in-flight requests are requeued
 DISTRIBUTED_IDLE_CLOSE = 2.0  # queue empty and nothing in flight this long: the crawl is over
 DISTRIBUTED_SEED_WAIT = 300.0  # a worker started before the seed waits this long for it
+DISTRIBUTED_REDIS_OUTAGE = 30.0  # Redis unreachable this long: the worker stops (summary written, exit status 3)
 
 # --- WARC archive and replay (crawler/warc) -- off unless set ------------------------------------
 WARC_ARCHIVE = None  # folder: every request + response goes into rotating .warc.gz files there

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.discover.urls import join
 from crawler.extract import generic
-from crawler.extract.encoding import decode_html
+from crawler.extract.encoding import decode
 from crawler.extract.fields import CHINA_TZ, source_value
 from crawler.extract.text import cjk_ratio
 from crawler.sites import profile_for_url
@@ -32,6 +33,7 @@ class Extraction:
     lang: str = "zh"
     page_urls: list[str] = field(default_factory=list)
     skip_reason: str | None = None  # set when the page is not an article
+    replaced_bytes: int = 0  # bytes that did not decode in the chosen encoding (now U+FFFD)
 
     @property
     def is_article(self) -> bool:
@@ -63,7 +65,8 @@ def extract(
     `profile` names the site profile explicitly (a spider knows its own); by default it is
     looked up from the URL's host.
     """
-    text, _ = decode_html(html, declared_encoding)
+    decoded = decode(html, declared_encoding)
+    text = decoded.text
     site = registrable_domain(url)
     if not text.strip():
         return Extraction(url, Fields(), "none", site, skip_reason="empty-page")
@@ -75,7 +78,7 @@ def extract(
     layout = profile.layout_for(doc) if profile else None
     if profile and layout:
         # Pager links first: extracting the body prunes the pager from the tree.
-        page_urls = [urljoin(url, h) for h in layout.page_links(doc)]
+        page_urls = [u for u in (join(url, h) for h in layout.page_links(doc)) if u]  # unparseable: dropped
         fields = layout.extract(doc)
         page_urls = [u for u in page_urls if profile.is_article_url(u) and u != url]
         extractor = f"{profile.key}/{layout.name}"
@@ -96,6 +99,7 @@ def extract(
     fields.source = source_value(fields.source)
     result.lang = detect_lang(fields, profile.lang if profile else "zh")
     result.skip_reason = not_article_reason(fields)
+    result.replaced_bytes = decoded.replaced_bytes
     return result
 
 
