@@ -1,0 +1,310 @@
+"""The main article list of any listing page, without a site profile: (html, url) -> article URLs + pager.
+
+How the main list is found:
+- candidate links: on-site URLs with an article's shape (`shape.looks_like_article`) and an anchor text
+  of headline length;
+- items: the lowest element above a candidate link that repeats among its siblings (same tag), each
+  sibling holding its own candidate links (`li` in `ul`, `div.item` in a list, `tr` in a table, or
+  bare `<a>`s separated by `<br>`); the parent is a list;
+- each list is scored by its items (dates printed beside the links and summaries count extra) and
+  marked down when it sits in navigation, a header/footer, or a box whose class or heading says
+  sidebar, 热点 / 排行 / 推荐 / 专题 / 相关, friend links or ads;
+- the best list, plus lists of the same kind right beside it (one list split into several `<ul>`s),
+  is the main list. One article URL is taken per item: its link with the longest text.
+Off-site links, `javascript:`/`mailto:` and other schemes are never candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from crawler.discover.pages import clean_href, pager_urls
+from crawler.discover.shape import looks_like_article
+from crawler.extract.article import parse_html, registrable_domain
+from crawler.extract.encoding import decode_html
+from crawler.extract.text import squash
+
+MIN_HEADLINE = 5  # characters of anchor text: shorter is a label, a number or an icon
+MAX_HEADLINE = 120
+MAX_ITEM_URLS = 3  # an "item" with more article links than this is a block of lists, not an item
+MIN_SCORE = 3.0  # below this no list on the page is the main list (e.g. a list rendered by script)
+DECOY_FACTOR = 0.15  # a list named as a sidebar, navigation, ads...
+LABEL_FACTOR = 0.5  # a list under a 热点 / 推荐 heading
+
+_DATE_TEXT = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}"
+    r"|[\[(（]\s*\d{1,2}[-/]\d{1,2}\s*[\])）]|(?<![\d:])\d{1,2}:\d{2}(?![\d:])|\d{1,2}月\d{1,2}日")
+_DECOY_TOKENS = frozenset({
+    "nav", "navbar", "menu", "header", "head", "footer", "foot", "side", "sidebar", "aside", "rank", "ranking",
+    "hot", "hots", "recommend", "recom", "tuijian", "related", "relate", "xgxw", "xgyd", "xgwz", "friend",
+    "friendlink", "links", "yqlj", "ad", "ads", "adv", "advert", "banner", "zt", "zhuanti", "special", "topic",
+    "paihang", "phb", "remen", "redian", "share", "crumb", "breadcrumb", "copyright", "slide", "slider", "focus",
+    "marquee", "scroll", "guess", "like", "tags", "more",
+})
+_DECOY_PREFIXES = ("hot", "rank", "side", "recommend", "relat", "nav", "menu", "footer", "header", "banner",
+                   "friend", "tuijian", "paihang", "zhuanti", "advert")
+_COLUMN_TOKENS = frozenset({"sidebar", "aside", "side", "rightbar", "leftbar", "footer", "header", "nav", "navbar"})
+_COLUMN_PREFIXES = ("sidebar", "footer", "header", "navbar")
+_DECOY_TAGS = frozenset({"nav", "header", "footer", "aside"})
+_DECOY_LABEL = re.compile(
+    r"热点|热门|熱點|排行|排名|推荐|推薦|专题|專題|相关|相關|友情|链接|鏈接|广告|廣告|猜你|精彩|图片|圖片|视频|視頻|点击|閱讀排行|阅读|关注|热搜|榜")
+_HEADING_CLASS = re.compile(r"tit|hd|head|title|bt|lm|label|name", re.I)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "caption", "legend"})
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class Listing:
+    article_urls: list[str] = field(default_factory=list)  # the main list's articles, in page order, each once
+    next_urls: list[str] = field(default_factory=list)  # the listing's other pages, later pages first
+    other_links: list[str] = field(default_factory=list)  # main-list links that are not article URLs
+    feeds: list[str] = field(default_factory=list)  # feeds the page announces (<link rel="alternate">)
+
+
+@dataclass
+class _Link:
+    node: HtmlElement
+    url: str
+    text: str
+
+
+def main_list(html: bytes | str, url: str, *, declared_encoding: str | None = None,
+              is_article: Callable[[str], bool] = looks_like_article) -> Listing:
+    """The main list's article URLs and the pager's URLs of the listing page at `url`. Pure."""
+    text, _ = decode_html(html, declared_encoding)
+    doc = parse_html(text)
+    out = Listing(feeds=announced_feeds(doc, url))
+    site = registrable_domain(url)
+    links = _links(doc, url, site)
+    candidates = [lk for lk in links if is_article(lk.url) and MIN_HEADLINE <= len(lk.text) <= MAX_HEADLINE]
+    by_node = {lk.node: lk for lk in candidates}
+    urls_under = _urls_under(candidates)
+    lists = _lists(candidates, urls_under)
+    scored = [(_score(container, items, by_node), container, items) for container, items in lists.items()]
+    scored = [s for s in scored if s[0] >= MIN_SCORE]
+    if scored:
+        _, best, _ = max(scored, key=lambda s: s[0])
+        seen: set[str] = set()
+        for container in _same_list(best, lists):
+            for item in lists[container]:
+                article = _item_article(item, by_node)
+                if article and article not in seen:
+                    seen.add(article)
+                    out.article_urls.append(article)
+            inside = set(container.iter("a"))
+            others = {lk.url for lk in links if lk.node in inside and not is_article(lk.url)
+                      and len(lk.text) >= MIN_HEADLINE}
+            out.other_links.extend(sorted(others - seen))
+    out.next_urls = [u for u in pager_urls(doc, url) if u not in set(out.article_urls)]
+    return out
+
+
+def announced_feeds(doc: HtmlElement, url: str) -> list[str]:
+    """`<link rel="alternate" type="application/rss+xml|atom+xml" href>` feeds, in page order."""
+    out: list[str] = []
+    for node in doc.iter("link"):
+        rel = (node.get("rel") or "").lower().split()
+        kind = (node.get("type") or "").lower()
+        if "alternate" in rel and kind in ("application/rss+xml", "application/atom+xml"):
+            link = clean_href(node.get("href"), url)
+            if link and link not in out:
+                out.append(link)
+    return out
+
+
+def _links(doc: HtmlElement, url: str, site: str) -> list[_Link]:
+    out = []
+    for a in doc.iter("a"):
+        link = clean_href(a.get("href"), url)
+        if not link or registrable_domain(link) != site:
+            continue  # scripts, anchors, other schemes, off-site
+        text = squash(a.text_content()) or squash(a.get("title")) or ""
+        out.append(_Link(a, link, text))
+    return out
+
+
+def _urls_under(candidates: list[_Link]) -> dict[HtmlElement, set[str]]:
+    """Element -> the candidate article URLs at or below it."""
+    under: dict[HtmlElement, set[str]] = {}
+    for lk in candidates:
+        under.setdefault(lk.node, set()).add(lk.url)
+        for parent in lk.node.iterancestors():
+            under.setdefault(parent, set()).add(lk.url)
+    return under
+
+
+def _lists(candidates: list[_Link], under: dict[HtmlElement, set[str]]) -> dict[HtmlElement, list[HtmlElement]]:
+    """Container -> its items, in page order: the lowest level where a candidate's ancestor repeats."""
+    lists: dict[HtmlElement, list[HtmlElement]] = {}
+    decided: dict[tuple[HtmlElement, str], bool] = {}
+    for lk in candidates:
+        node = lk.node
+        while True:
+            parent = node.getparent()
+            if parent is None or parent.tag in ("html",) or len(under.get(node, ())) > MAX_ITEM_URLS:
+                break
+            key = (parent, node.tag)
+            if key not in decided:
+                items = _items(parent, node.tag, under)
+                decided[key] = len(items) >= 2 and len(set().union(*(under[i] for i in items))) >= 2
+                if decided[key]:
+                    lists[parent] = items
+            if decided[key]:
+                break
+            node = parent
+    return lists
+
+
+def _items(parent: HtmlElement, tag: str, under: dict[HtmlElement, set[str]]) -> list[HtmlElement]:
+    return [c for c in parent if c.tag == tag and 0 < len(under.get(c, ())) <= MAX_ITEM_URLS]
+
+
+def _item_article(item: HtmlElement, by_node: dict[HtmlElement, _Link]) -> str | None:
+    """The item's article: the URL of its candidate link with the longest text."""
+    links = [by_node[a] for a in _anchors(item) if a in by_node]
+    if not links:
+        return None
+    return max(links, key=lambda lk: len(lk.text)).url
+
+
+def _anchors(node: HtmlElement) -> list[HtmlElement]:
+    return [node] if node.tag == "a" else list(node.iter("a"))
+
+
+def _score(container: HtmlElement, items: list[HtmlElement], by_node: dict[HtmlElement, _Link]) -> float:
+    total = 0.0
+    for item in items:
+        links = [by_node[a] for a in _anchors(item) if a in by_node]
+        if not links:
+            continue
+        headline = max(len(lk.text) for lk in links)
+        text = _item_text(item)
+        value = 1.0
+        if _DATE_TEXT.search(text):
+            value += 0.6  # a date beside the link
+        if len(text) - headline >= 30:
+            value += 0.3  # a summary
+        if 8 <= headline <= 60:
+            value += 0.2
+        total += value
+    return total * _decoy_factor(container)
+
+
+def _item_text(item: HtmlElement) -> str:
+    if item.tag == "a":  # bare links: the text up to the next link (`<a>..</a><span>date</span><br>`)
+        parts = [item.text_content(), item.tail or ""]
+        for sib in item.itersiblings():
+            if sib.tag == "a":
+                break
+            parts += [sib.text_content() if isinstance(sib.tag, str) else "", sib.tail or ""]
+        return squash(" ".join(parts))
+    return squash(item.text_content())
+
+
+def _same_list(best: HtmlElement, lists: dict[HtmlElement, list[HtmlElement]]) -> list[HtmlElement]:
+    """`best` and the lists of the same kind beside it: one list split into several `<ul>`s, or into
+    repeated wrappers (`div.cnt > ul` x 8) with nothing but separators between them."""
+    kind = _signature(best)
+    keep = _beside(best, lambda sib: sib in lists and _signature(sib) == kind and not _is_decoy(sib))
+    node = best
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html") or _extra_text(parent, lists):
+            break  # the wrapper holds more than the list (a heading, a pager): a box, not a list part
+        node = parent
+        wrapper = _signature(node)
+        group = _beside(node, lambda sib, w=wrapper: _signature(sib) == w and not _extra_text(sib, lists))
+        if len(group) > 1:
+            keep = [c for g in group for c in g.iter() if c in lists and _signature(c) == kind]
+    order = {el: i for i, el in enumerate(best.getroottree().getroot().iter())}
+    return sorted(set(keep), key=order.__getitem__)
+
+
+def _beside(node: HtmlElement, same: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
+    """`node` and its siblings that pass `same`, up to the first sibling with text or links between."""
+    parent = node.getparent()
+    if parent is None:
+        return [node]
+    siblings = list(parent)
+    at = siblings.index(node)
+    keep = [node]
+    for step in (-1, 1):
+        i = at + step
+        while 0 <= i < len(siblings):
+            sib = siblings[i]
+            if isinstance(sib.tag, str) and same(sib):
+                keep.append(sib)
+            elif not isinstance(sib.tag, str) or squash(sib.text_content()) or sib.find(".//a") is not None:
+                break
+            i += step
+    return keep
+
+
+def _extra_text(node: HtmlElement, lists: dict[HtmlElement, list[HtmlElement]]) -> bool:
+    """Does `node` hold text outside the lists inside it?"""
+    inner = [c for c in node.iter() if c in lists]
+    outer = [c for c in inner if not any(a in lists for a in c.iterancestors() if a is not node and a in inner)]
+    extra = len(squash(node.text_content()).replace(" ", ""))
+    extra -= sum(len(squash(c.text_content()).replace(" ", "")) for c in outer)
+    return extra > 2
+
+
+def _signature(node: HtmlElement) -> tuple[str, str]:
+    return node.tag, " ".join(sorted((node.get("class") or "").split()))
+
+
+def _tokens(value: str) -> list[str]:
+    return [t for t in _TOKEN_SPLIT.split(_CAMEL.sub(r"\1 \2", value).lower()) if t]
+
+
+def _decoy_name(node: HtmlElement, near: bool) -> bool:
+    """Is the element named as a decoy box? Near the list any decoy word counts; further up only the
+    names of whole page columns (side bars, header, footer, navigation)."""
+    tokens = _tokens(f"{node.get('class') or ''} {node.get('id') or ''}")
+    for i, token in enumerate(tokens):
+        if token in _COLUMN_TOKENS or token.startswith(_COLUMN_PREFIXES):
+            return True
+        if token == "bar" and i and tokens[i - 1] in ("right", "left", "r", "l"):
+            return True  # right-bar: a side column
+        if near and (token in _DECOY_TOKENS or token.startswith(_DECOY_PREFIXES)):
+            return True
+    return False
+
+
+def _decoy_factor(container: HtmlElement) -> float:
+    """1 for an ordinary list; lower in navigation, a header/footer, a side column, a 热点/排行/推荐/相关
+    box, links or ads (named by tag or class: strong; by the box's heading: weaker, as a channel's own
+    list may be titled 热点精选)."""
+    chain = [container]
+    for parent in container.iterancestors():
+        if parent.tag in ("body", "html"):
+            break
+        chain.append(parent)
+    if any(node.tag in _DECOY_TAGS or _decoy_name(node, near=i < 4) for i, node in enumerate(chain)):
+        return DECOY_FACTOR
+    if any(_DECOY_LABEL.search(label) for label in _box_labels(chain[:3])):
+        return LABEL_FACTOR
+    return 1.0
+
+
+def _is_decoy(container: HtmlElement) -> bool:
+    return _decoy_factor(container) < 1.0
+
+
+def _box_labels(chain: list[HtmlElement]) -> list[str]:
+    """Short headings of the box a list sits in: headings before it, up to a few levels up."""
+    labels = []
+    for node in chain:
+        for sib in node.itersiblings(preceding=True):
+            if not isinstance(sib.tag, str):
+                continue
+            text = squash(sib.text_content())
+            if text and len(text) <= 12 and (sib.tag in _HEADING_TAGS or _HEADING_CLASS.search(sib.get("class") or "")):
+                labels.append(text)
+            break  # only the nearest element before it
+    return labels
