@@ -47,7 +47,7 @@ def pager_word(text: str) -> str | None:
 def clean_href(href: str | None, base: str) -> str | None:
     """The absolute, fragment-free http(s) URL of an href, or None for scripts, anchors and junk."""
     href = (href or "").strip()
-    if not href or href.lower().startswith(_NOT_LINKS):
+    if not href or href.lower().startswith(_NOT_LINKS) or any(c.isspace() for c in href):
         return None
     try:
         url = urldefrag(urljoin(base, href))[0]
