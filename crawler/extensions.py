@@ -25,7 +25,6 @@ from urllib.parse import urldefrag
 from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.url import url_is_from_any_domain
 from twisted.python.failure import Failure
 
 from crawler.state import FILL_FIELDS, RunRecord, store_for
@@ -33,6 +32,7 @@ from crawler.state import FILL_FIELDS, RunRecord, store_for
 logger = logging.getLogger(__name__)
 
 ARTICLE = "article"
+NOT_ARTICLE_STAGES = frozenset({"listing", "link"})  # failures that are not an article's outcome
 _ATTR = "_zhnews_run_report"
 
 
@@ -157,7 +157,7 @@ class RunReport:
 
     def failed(self, url: str, stage: str, reason: str, attempts: int = 1) -> None:
         """Write one failures line (flushed at once: a killed crawl keeps what it learnt)."""
-        if stage != "listing" and not self._settle(url, "failed", reason):
+        if stage not in NOT_ARTICLE_STAGES and not self._settle(url, "failed", reason):
             return  # the article already has its outcome
         self.failed_stages[stage] += 1
         self.crawler.stats.inc_value(f"failures/{stage}")
@@ -191,12 +191,7 @@ class RunReport:
         if request_stage(request) == "listing":
             return
         if "redirect_urls" in request.meta:
-            # Scrapy's OffsiteMiddleware drops an off-site redirect here, silently: say so.
-            allowed = getattr(spider, "allowed_domains", None)
-            if allowed and not url_is_from_any_domain(request.url, allowed):
-                self.failed(origin_url(request), request_stage(request),
-                            f"redirect off-site to {request.url} (not followed)")
-            return
+            return  # a redirect target the URL gate refuses is reported by it (crawler.discover.gate)
         if request_stage(request) == ARTICLE and "retry_times" not in request.meta:
             self.discovered.add(canonical(request.url))
 
@@ -340,16 +335,23 @@ def listing_alerts(pages: int, empty: int) -> list[dict[str, Any]]:
 
 def report_request_failure(crawler: Any, failure: Failure) -> None:
     """Spider errback helper: put a failed request in the failures file (skips are not failures)."""
-    report = RunReport.of(crawler)
     request: Request | None = getattr(failure, "request", None)
     exc = failure.value
-    if report is None or request is None or getattr(exc, "outcome", None) == "skipped":
-        return
-    attempts = int(request.meta.get("retry_times", 0)) + 1
+    if request is None or getattr(exc, "outcome", None) in ("skipped", "refused"):
+        return  # refused: the URL gate (crawler.discover.gate) has reported it
     if isinstance(exc, HttpError):
         reason = f"HTTP {exc.response.status}"
     else:
         reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
+    report_failure(crawler, request, reason)
+
+
+def report_failure(crawler: Any, request: Request, reason: str) -> None:
+    """A failures line for a request; a failed continuation page is reported as its article."""
+    report = RunReport.of(crawler)
+    if report is None:
+        return
+    attempts = int(request.meta.get("retry_times", 0)) + 1
     stage, url = request_stage(request), origin_url(request)
     first = request.cb_kwargs.get("first")  # a continuation page: the whole article is lost
     if stage == "page" and getattr(first, "url", None):

@@ -27,6 +27,8 @@ COOKIES_ENABLED = False  # news pages need no session
 # --- Crawl scope -----------------------------------------------------------------------------
 LISTING_MAX_PAGES = 5  # listing pages read per channel (spider argument `-a max_pages=N` overrides)
 DEPTH_LIMIT = 0  # depth is bounded by LISTING_MAX_PAGES, not by link depth
+# Only http(s) is ever fetched (crawler.discover.urls is the gate); the other handlers are switched off too.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
 # --- Records: normalise -> validate -> de-duplicate -> write ---------------------------------
 ITEM_PIPELINES = {
@@ -56,6 +58,7 @@ TELNETCONSOLE_ENABLED = False
 SEEN_STORE = None  # None: <EXPORTS_DIR>/seen.sqlite3; a path or "sqlite:<path>"; "off" re-exports everything
 REVISIT_WINDOW_HOURS = 48  # stored articles younger than this are re-checked (conditional request)
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.discover.gate.UrlGateMiddleware": 10,  # http(s) on an allowed host only, every request and redirect
     "crawler.middlewares.IncrementalMiddleware": 90,  # skip stored articles / ask If-None-Match
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,  # same RETRY_* settings, pauses between tries

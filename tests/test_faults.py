@@ -105,7 +105,7 @@ def test_no_junk_records(crawl):
     (9, "ConnectionLost", RETRIES + 1),
     (10, "DataLoss", RETRIES + 1),
     (11, "redirect loop|max redirections", 1),
-    (12, "redirect off-site", 1),
+    (12, r"redirect refused \(offsite\)", 1),
     (13, "larger than download max size", 1),
     (14, "not an article", 1),
     (15, "not an article: empty", 1),

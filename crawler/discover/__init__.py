@@ -1,6 +1,7 @@
 """Discovery: pure functions that find article URLs, one module per way of finding them.
 
-- `urls`: the one gate every spider calls before it builds a request (scheme, allowed host).
+- `urls`: the one gate every spider calls before it builds a request (scheme, allowed host);
+  `gate` counts and reports refused links and guards every request the engine schedules.
 - `shape`: does a URL look like an article, a listing page, or a page of a paginated series?
 - `listing`: the main article list and the pager of any listing page, without a profile.
 - `pages`: the other pages of a multi-page article on an unknown site.

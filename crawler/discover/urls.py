@@ -1,23 +1,78 @@
-"""The URL gate: may a spider fetch this URL? (minimal local version; issue 10 owns the full one)."""
+"""The one URL gate: may the crawl fetch this URL? Pure (no Scrapy), used for every request.
+
+    refuse_reason(url, allowed_domains) -> None (fetch it) or "bad-scheme" | "malformed-url" | "offsite"
+
+A URL passes when its scheme is http or https (any case), it parses, its host is a well-formed
+DNS name or IP literal, it carries no user info (`user@host`: parsers disagree on where the host
+starts), and the host equals one of `allowed_domains` or is a subdomain of one. An empty
+`allowed_domains` allows any host (Scrapy's meaning of an empty `allowed_domains`).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
+
+SCHEMES = frozenset({"http", "https"})
+REASONS = ("bad-scheme", "malformed-url", "offsite")
+
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+_HOSTNAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+_IPV6 = re.compile(r"[0-9a-f:.]+(?:%\w+)?")
 
 
 def refuse_reason(url: str, allowed_domains: Iterable[str]) -> str | None:
-    """None when `url` may be fetched; else "bad-scheme", "malformed-url" or "offsite"."""
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-    except ValueError:
+    """None when the crawl may fetch `url`, else why not."""
+    parts = split(url)
+    if parts is None:
         return "malformed-url"
-    if parts.scheme not in ("http", "https"):
+    if parts.scheme.lower() not in SCHEMES:
         return "bad-scheme"
-    if not host or any(c.isspace() for c in url):
+    host = url_host(parts)
+    if host is None:
         return "malformed-url"
-    domains = [d.lower().lstrip(".") for d in allowed_domains if d]
+    domains = [d.strip().lower().strip(".") for d in allowed_domains]
+    domains = [d for d in domains if d]
     if domains and not any(host == d or host.endswith("." + d) for d in domains):
         return "offsite"
     return None
+
+
+def split(url: str) -> SplitResult | None:
+    """urlsplit, or None when the URL cannot be parsed (an invalid IPv6 host, a bad port, a non-str)."""
+    if not isinstance(url, str) or any(c in url for c in "\x00\r\n\t"):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number in range
+    except ValueError:
+        return None
+    return parts
+
+
+def url_host(parts: SplitResult) -> str | None:
+    """The lower-case host without a trailing dot, or None when it is missing or not a valid name."""
+    netloc = parts.netloc
+    if "@" in netloc or "\\" in netloc:
+        return None
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        return None
+    if netloc.lstrip().startswith("["):  # IPv6 literal
+        return host if _IPV6.fullmatch(host) else None
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    return host if _HOSTNAME.fullmatch(host) else None
+
+
+def join(base: str, href: str) -> str | None:
+    """urljoin that never raises: None when `href` (or `base`) is not a parseable URL."""
+    try:
+        joined = urljoin(base, href.strip())
+    except ValueError:
+        return None
+    return joined if split(joined) is not None else None

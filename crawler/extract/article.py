@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.discover.urls import join
 from crawler.extract import generic
 from crawler.extract.encoding import decode_html
 from crawler.extract.fields import CHINA_TZ
@@ -75,7 +76,7 @@ def extract(
     layout = profile.layout_for(doc) if profile else None
     if profile and layout:
         # Pager links first: extracting the body prunes the pager from the tree.
-        page_urls = [urljoin(url, h) for h in layout.page_links(doc)]
+        page_urls = [u for u in (join(url, h) for h in layout.page_links(doc)) if u]  # unparseable: dropped
         fields = layout.extract(doc)
         page_urls = [u for u in page_urls if profile.is_article_url(u) and u != url]
         extractor = f"{profile.key}/{layout.name}"

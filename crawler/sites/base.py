@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import timezone
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from crawler.discover.urls import SCHEMES, split, url_host
 from crawler.extract import fields as f
 from crawler.extract.body import (
     BOILERPLATE_LINES,
@@ -204,26 +206,48 @@ class SiteProfile:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
     def article_key(self, url: str) -> str | None:
-        m = self.article_url.search(url)
+        m = url_match(self.article_url, url)
         return m.group("key") if m else None
 
     def is_article_url(self, url: str) -> bool:
-        return self.article_url.search(url) is not None
+        return url_match(self.article_url, url) is not None
 
     def page_number(self, url: str) -> int:
         """`content_123_3.htm` -> 3; page 1 of an article (or any other URL) -> 1."""
-        m = self.article_page_url.search(url) if self.article_page_url else None
+        m = url_match(self.article_page_url, url) if self.article_page_url else None
         return int(m.group("page")) if m else 1
 
     def first_page_url(self, url: str) -> str:
         """`content_123_2.htm` -> `content_123.htm`: continuation pages are crawled from page 1."""
-        m = self.article_page_url.search(url) if self.article_page_url else None
+        m = url_match(self.article_page_url, url) if self.article_page_url else None
         if not m:
             return url
-        return url[: m.end("key")] + url[m.end("page"):]
+        parts = urlsplit(url)  # url_match parsed it
+        host_len = m.string.index("/") if "/" in m.string else len(m.string)
+        tail = (m.string[: m.end("key")] + m.string[m.end("page"):])[host_len:]
+        return f"{parts.scheme}://{parts.netloc}{tail}" + (f"#{parts.fragment}" if parts.fragment else "")
 
     def layout_for(self, doc: HtmlElement) -> Layout | None:
         for layout in self.layouts:
             if layout.applies(doc):
                 return layout(self.tz)
         return None
+
+
+def url_match(pattern: re.Pattern[str], url: str) -> re.Match[str] | None:
+    """Match a profile's URL pattern against `host/path?query`, anchored at the host.
+
+    The match must start at the host or at one of its label boundaries (`gmw\\.cn/` matches
+    `news.gmw.cn/...`), so a pattern never matches text in the path, the query or another scheme's
+    payload (`file:///etc/passwd?news.gmw.cn/...`). Only http(s) URLs with a valid host can match.
+    """
+    parts = split(url)
+    host = url_host(parts) if parts is not None and parts.scheme.lower() in SCHEMES else None
+    if not host:
+        return None
+    target = host + parts.path + (f"?{parts.query}" if parts.query else "")  # type: ignore[union-attr]
+    for start in [0] + [i + 1 for i, c in enumerate(host) if c == "."]:
+        m = pattern.match(target, start)
+        if m:
+            return m
+    return None

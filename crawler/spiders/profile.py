@@ -17,7 +17,7 @@ reason and counted in the stats under `article/skipped/<reason>` or `article/fai
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -27,6 +27,8 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.discover.gate import refuse_link
+from crawler.discover.urls import refuse_reason
 from crawler.extensions import RunReport, report_request_failure
 from crawler.extract import Extraction, extract, stitch
 from crawler.extract.listing import parse_listing
@@ -66,6 +68,8 @@ class ProfileSpider(scrapy.Spider):
 
     def start_requests(self) -> Iterator[Request]:
         for url in self.channels:
+            if not self.allowed(url, "the channel list"):
+                continue
             self.listing_pages[url] = {url}
             yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": url},
                           errback=self.on_listing_error)
@@ -76,6 +80,8 @@ class ProfileSpider(scrapy.Spider):
         self.count("listing/pages")
         listing = parse_listing(response.body, response.url, self.profile,
                                 declared_encoding=_header_charset(response))
+        for url, reason in listing.refused:
+            refuse_link(self.crawler, url, reason, found_on=response.url)
         for url in listing.other_links:
             self.logger.debug("listing %s: not an article link: %s", response.url, url)
         self.count("listing/links_not_article", len(listing.other_links))
@@ -87,7 +93,8 @@ class ProfileSpider(scrapy.Spider):
                 older += self.window.is_before(day)
                 self.count("listing/outside_window")
                 continue
-            yield Request(url, callback=self.parse_article, errback=self.on_article_error)
+            if self.allowed(url, response.url):
+                yield Request(url, callback=self.parse_article, errback=self.on_article_error)
         self.count("listing/article_links", found)
         if found == 0:
             self.logger.warning("listing %s: no article links in the main list", response.url)
@@ -103,7 +110,7 @@ class ProfileSpider(scrapy.Spider):
         """Pager links, in page order, while the channel's page budget lasts."""
         scheduled = self.listing_pages.setdefault(channel, {channel})
         for url in next_urls:
-            if url in scheduled:
+            if url in scheduled or not self.allowed(url, channel):
                 continue
             if len(scheduled) >= self.max_pages:
                 self.count("listing/pages_beyond_max")
@@ -122,7 +129,7 @@ class ProfileSpider(scrapy.Spider):
         if not first.is_article:
             self.skip(response.url, first.skip_reason or "not-article")
             return
-        rest = continuation_urls(self.profile, first)
+        rest = continuation_urls(self.profile, first, accept=lambda url: self.allowed(url, response.url))
         if not rest:
             yield self.record(first, [], crawled_at)
             return
@@ -187,19 +194,27 @@ class ProfileSpider(scrapy.Spider):
         self.logger.error("listing fetch failed (%s): %s", reason, failure.request.url)  # type: ignore[attr-defined]
         self.count(f"listing/failed/{reason}")
 
+    def allowed(self, url: str, found_on: str) -> bool:
+        """The URL gate for every request this spider builds; a refused link is counted and reported."""
+        reason = refuse_reason(url, self.allowed_domains)
+        if reason is not None:
+            refuse_link(self.crawler, url, reason, found_on=found_on)
+        return reason is None
+
     def count(self, key: str, n: int = 1) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(key, n)
 
 
-def continuation_urls(profile: SiteProfile, first: Extraction) -> list[str]:
-    """The other pages of a multi-page article, page 2 onwards, in page order."""
+def continuation_urls(profile: SiteProfile, first: Extraction,
+                      accept: Callable[[str], bool] = lambda url: True) -> list[str]:
+    """The other pages of a multi-page article, page 2 onwards, in page order (only `accept`ed URLs)."""
     key = first.key
     pages: dict[int, str] = {}
     for url in first.page_urls:
         number = profile.page_number(url)
-        if number > 1 and profile.article_key(url) == key:
-            pages.setdefault(number, url)
+        if number > 1 and number not in pages and profile.article_key(url) == key and accept(url):
+            pages[number] = url
     return [pages[n] for n in sorted(pages)]
 
 
