@@ -17,13 +17,14 @@ Off-site links, `javascript:`/`mailto:` and other schemes are never candidates.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
 from crawler.discover.pages import clean_href, pager_urls
 from crawler.discover.shape import looks_like_article
+from crawler.discover.urls import join, refuse_reason
 from crawler.extract.article import parse_html, registrable_domain
 from crawler.extract.encoding import decode_html
 from crawler.extract.text import squash
@@ -64,6 +65,7 @@ class Listing:
     next_urls: list[str] = field(default_factory=list)  # the listing's other pages, later pages first
     other_links: list[str] = field(default_factory=list)  # main-list links that are not article URLs
     feeds: list[str] = field(default_factory=list)  # feeds the page announces (<link rel="alternate">)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (link, reason): main-list links never fetched
 
 
 @dataclass
@@ -74,13 +76,18 @@ class _Link:
 
 
 def main_list(html: bytes | str, url: str, *, declared_encoding: str | None = None,
-              is_article: Callable[[str], bool] = looks_like_article) -> Listing:
-    """The main list's article URLs and the pager's URLs of the listing page at `url`. Pure."""
+              is_article: Callable[[str], bool] = looks_like_article,
+              allowed_domains: Iterable[str] | None = None) -> Listing:
+    """The main list's article URLs and the pager's URLs of the listing page at `url`. Pure.
+
+    Only links on `allowed_domains` (default: the page's own site) are list candidates; a link in
+    the main list that the URL gate refuses (another site, a bad scheme) is returned in `refused`.
+    """
     text, _ = decode_html(html, declared_encoding)
     doc = parse_html(text)
     out = Listing(feeds=announced_feeds(doc, url))
-    site = registrable_domain(url)
-    links = _links(doc, url, site)
+    domains = list(allowed_domains) if allowed_domains else [registrable_domain(url)]
+    links = _links(doc, url, domains)
     candidates = [lk for lk in links if is_article(lk.url) and MIN_HEADLINE <= len(lk.text) <= MAX_HEADLINE]
     by_node = {lk.node: lk for lk in candidates}
     urls_under = _urls_under(candidates)
@@ -97,10 +104,12 @@ def main_list(html: bytes | str, url: str, *, declared_encoding: str | None = No
                     seen.add(article)
                     out.article_urls.append(article)
             inside = set(container.iter("a"))
+            out.refused.extend(_refused(inside, url, domains, out.refused))
             others = {lk.url for lk in links if lk.node in inside and not is_article(lk.url)
                       and len(lk.text) >= MIN_HEADLINE}
             out.other_links.extend(sorted(others - seen))
-    out.next_urls = [u for u in pager_urls(doc, url) if u not in set(out.article_urls)]
+    listed = set(out.article_urls)
+    out.next_urls = [u for u in pager_urls(doc, url) if u not in listed and refuse_reason(u, domains) is None]
     return out
 
 
@@ -117,15 +126,32 @@ def announced_feeds(doc: HtmlElement, url: str) -> list[str]:
     return out
 
 
-def _links(doc: HtmlElement, url: str, site: str) -> list[_Link]:
+def _links(doc: HtmlElement, url: str, domains: list[str]) -> list[_Link]:
     out = []
     for a in doc.iter("a"):
         link = clean_href(a.get("href"), url)
-        if not link or registrable_domain(link) != site:
+        if not link or refuse_reason(link, domains):
             continue  # scripts, anchors, other schemes, off-site
         text = squash(a.text_content()) or squash(a.get("title")) or ""
         out.append(_Link(a, link, text))
     return out
+
+
+def _refused(anchors: set[HtmlElement], url: str, domains: list[str],
+             already: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(link, reason) for main-list links the URL gate refuses: off-site, `ftp:`, a malformed host."""
+    seen = {link for link, _ in already}
+    out = []
+    for a in anchors:
+        href = (a.get("href") or "").strip()
+        if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
+            continue  # not a link to a page: nothing to refuse
+        link = join(url, href)
+        reason = "malformed-url" if link is None else refuse_reason(link, domains)
+        if reason and (link or href) not in seen:
+            seen.add(link or href)
+            out.append((link or href, reason))
+    return sorted(out)
 
 
 def _urls_under(candidates: list[_Link]) -> dict[HtmlElement, set[str]]:

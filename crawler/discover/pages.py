@@ -160,3 +160,13 @@ def continuation_urls(doc: HtmlElement, url: str, first_url: str | None = None) 
         if number is not None:
             found.setdefault(link, number)
     return [u for u, _ in sorted(found.items(), key=lambda item: item[1])]
+
+
+def later_pages(html: bytes | str, url: str, first_url: str | None = None, *,
+                declared_encoding: str | None = None) -> list[str]:
+    """`continuation_urls` on page bytes or text."""
+    from crawler.extract.article import parse_html
+    from crawler.extract.encoding import decode_html
+
+    text, _ = decode_html(html, declared_encoding)
+    return continuation_urls(parse_html(text), url, first_url)
