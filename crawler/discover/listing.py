@@ -55,6 +55,7 @@ _DECOY_LABEL = re.compile(
     r"热点|热门|熱點|排行|排名|推荐|推薦|专题|專題|相关|相關|友情|链接|鏈接|广告|廣告|猜你|精彩|图片|圖片|视频|視頻|点击|閱讀排行|阅读|关注|热搜|榜")
 _HEADING_CLASS = re.compile(r"tit|hd|head|title|bt|lm|label|name", re.I)
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "caption", "legend"})
+_LIST_ITEM_TAGS = frozenset({"li", "tr", "dd", "dt", "a", "tbody", "table"})
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
@@ -92,17 +93,20 @@ def main_list(html: bytes | str, url: str, *, declared_encoding: str | None = No
     by_node = {lk.node: lk for lk in candidates}
     urls_under = _urls_under(candidates)
     lists = _lists(candidates, urls_under)
-    scored = [(_score(container, items, by_node), container, items) for container, items in lists.items()]
-    scored = [s for s in scored if s[0] >= MIN_SCORE]
-    if scored:
-        _, best, _ = max(scored, key=lambda s: s[0])
+    scores = {container: _score(container, items, by_node) for container, items in lists.items()}
+    groups: dict[frozenset[HtmlElement], float] = {}
+    for container in lists:
+        group = frozenset(_same_list(container, lists))
+        groups[group] = sum(scores[c] for c in group)
+    best = max(groups.items(), key=lambda g: g[1], default=None)
+    if best is not None and best[1] >= MIN_SCORE:
         seen: set[str] = set()
-        for container in _same_list(best, lists):
+        for container in _in_page_order(best[0]):
             for item in lists[container]:
-                article = _item_article(item, by_node)
-                if article and article not in seen:
-                    seen.add(article)
-                    out.article_urls.append(article)
+                for _, link in _entries(item, by_node):
+                    if link.url not in seen:
+                        seen.add(link.url)
+                        out.article_urls.append(link.url)
             inside = set(container.iter("a"))
             out.refused.extend(_refused(inside, url, domains, out.refused))
             others = {lk.url for lk in links if lk.node in inside and not is_article(lk.url)
@@ -187,37 +191,70 @@ def _lists(candidates: list[_Link], under: dict[HtmlElement, set[str]]) -> dict[
 
 
 def _items(parent: HtmlElement, tag: str, under: dict[HtmlElement, set[str]]) -> list[HtmlElement]:
-    return [c for c in parent if c.tag == tag and 0 < len(under.get(c, ())) <= MAX_ITEM_URLS]
+    items = [c for c in parent if c.tag == tag and 0 < len(under.get(c, ())) <= MAX_ITEM_URLS]
+    return items if _alike(items) else []
 
 
-def _item_article(item: HtmlElement, by_node: dict[HtmlElement, _Link]) -> str | None:
-    """The item's article: the URL of its candidate link with the longest text."""
+def _alike(items: list[HtmlElement]) -> bool:
+    """Do the items look like entries of one list? `li`/`tr`/`dd`/links always; other tags (`div`s
+    that are a page's columns) must share a class, or all have none."""
+    if not items or items[0].tag in _LIST_ITEM_TAGS:
+        return True
+    counts: dict[str, int] = {}
+    bare = 0
+    for item in items:
+        classes = set((item.get("class") or "").split())
+        bare += not classes
+        for name in classes:
+            counts[name] = counts.get(name, 0) + 1
+    need = 0.6 * len(items)
+    return bare >= need or max(counts.values(), default=0) >= need
+
+
+def _entries(item: HtmlElement, by_node: dict[HtmlElement, _Link]) -> list[tuple[HtmlElement, _Link]]:
+    """The item's articles, as (entry element, its link): one per item (the link with the longest text),
+    unless the item is itself a short list (`ul` of `li`s) whose entries each hold their own article."""
     links = [by_node[a] for a in _anchors(item) if a in by_node]
     if not links:
-        return None
-    return max(links, key=lambda lk: len(lk.text)).url
+        return []
+    if len({lk.url for lk in links}) > 1:
+        entry_of = {lk.node: _entry(lk.node, item) for lk in links}
+        per_entry: dict[HtmlElement, list[_Link]] = {}
+        for lk in links:
+            per_entry.setdefault(entry_of[lk.node], []).append(lk)
+        if len(per_entry) > 1 and item not in per_entry:
+            return [(entry, max(group, key=lambda lk: len(lk.text))) for entry, group in per_entry.items()]
+    return [(item, max(links, key=lambda lk: len(lk.text)))]
 
 
 def _anchors(node: HtmlElement) -> list[HtmlElement]:
     return [node] if node.tag == "a" else list(node.iter("a"))
 
 
+def _entry(node: HtmlElement, item: HtmlElement) -> HtmlElement:
+    """The list entry (`li`, `tr`, `dd`) holding `node` inside `item`, else `item` itself."""
+    for parent in node.iterancestors():
+        if parent is item:
+            break
+        if parent.tag in ("li", "tr", "dd"):
+            return parent
+    return item
+
+
 def _score(container: HtmlElement, items: list[HtmlElement], by_node: dict[HtmlElement, _Link]) -> float:
     total = 0.0
     for item in items:
-        links = [by_node[a] for a in _anchors(item) if a in by_node]
-        if not links:
-            continue
-        headline = max(len(lk.text) for lk in links)
-        text = _item_text(item)
-        value = 1.0
-        if _DATE_TEXT.search(text):
-            value += 0.6  # a date beside the link
-        if len(text) - headline >= 30:
-            value += 0.3  # a summary
-        if 8 <= headline <= 60:
-            value += 0.2
-        total += value
+        for entry, link in _entries(item, by_node):
+            headline = len(link.text)
+            text = _item_text(entry)
+            value = 1.0
+            if _DATE_TEXT.search(text):
+                value += 0.6  # a date beside the link
+            if len(text) - headline >= 30:
+                value += 0.3  # a summary
+            if 8 <= headline <= 60:
+                value += 0.2
+            total += value
     return total * _decoy_factor(container)
 
 
@@ -247,8 +284,15 @@ def _same_list(best: HtmlElement, lists: dict[HtmlElement, list[HtmlElement]]) -
         group = _beside(node, lambda sib, w=wrapper: _signature(sib) == w and not _extra_text(sib, lists))
         if len(group) > 1:
             keep = [c for g in group for c in g.iter() if c in lists and _signature(c) == kind]
-    order = {el: i for i, el in enumerate(best.getroottree().getroot().iter())}
-    return sorted(set(keep), key=order.__getitem__)
+    return _in_page_order(keep)
+
+
+def _in_page_order(nodes: Iterable[HtmlElement]) -> list[HtmlElement]:
+    nodes = set(nodes)
+    if not nodes:
+        return []
+    root = next(iter(nodes)).getroottree().getroot()
+    return [el for el in root.iter() if el in nodes]
 
 
 def _beside(node: HtmlElement, same: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
