@@ -81,7 +81,8 @@ def page_key(url: str) -> tuple[str, int]:
 
     Pages of one listing share a series: `index.html`, `index_1.html` and the folder `/` (TRS);
     `node_12.htm` and `node_12_2.htm`; `list.php?c=3` and `list.php?c=3&page=2`; `/news/` and
-    `/news/2/`. The first page is number 0 when its URL carries no number.
+    `/news/2/`. The first page is number 0 when its URL carries no number; `?page=1` and `/1/` are
+    that first page too (those schemes count from 1, `index_1.html` is TRS's second page).
     """
     parts = urlsplit(url)
     path = parts.path or "/"
@@ -90,7 +91,7 @@ def page_key(url: str) -> tuple[str, int]:
     kept = []
     for key, value in query:
         if key.lower() in PAGE_PARAMS and value.isdigit():
-            number = int(value)
+            number = max(int(value) - 1, 0)
         else:
             kept.append((key, value))
     if not number:
@@ -99,9 +100,9 @@ def page_key(url: str) -> tuple[str, int]:
         if m and _numbered_page(m.group("name"), m.group("n")):
             path, number = f"{head}/{m.group('name')}{m.group('ext')}", int(m.group("n"))
         elif not last and (m := re.search(r"/(?:page/)?(\d{1,4})/$", path)):
-            path, number = path[: m.start() + 1], int(m.group(1))
+            path, number = path[: m.start() + 1], max(int(m.group(1)) - 1, 0)
         elif last.isdigit() and len(last) <= 4:
-            path, number = head + "/", int(last)
+            path, number = head + "/", max(int(last) - 1, 0)
     head, _, last = path.rpartition("/")
     if _INDEX_SEGMENT.match(last):
         path = head + "/"  # `index.html` is its folder's first page
