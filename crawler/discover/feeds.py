@@ -61,7 +61,8 @@ def parse_feed(data: bytes | str, url: str, *, declared_encoding: str | None = N
             continue
         published = entry_date(entry.get("published") or entry.get("created"), tz) or _struct(
             entry.get("published_parsed"))
-        updated = entry_date(entry.get("updated"), tz) or _struct(entry.get("updated_parsed"))
+        # dict.get: feedparser maps a missing `updated` to `published` (with a warning); keep them apart.
+        updated = entry_date(dict.get(entry, "updated"), tz) or _struct(dict.get(entry, "updated_parsed"))
         out.items.append(FeedItem(link, entry.get("title"), published, updated))
     return out
 
