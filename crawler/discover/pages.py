@@ -62,6 +62,7 @@ def pager_urls(doc: HtmlElement, url: str, *, generated_limit: int = 100) -> lis
     host = (urlsplit(url).hostname or "").lower()
     numbered: dict[str, int] = {}  # URL -> page number in this listing's series
     loose: list[str] = []  # next-page links whose URLs follow no known scheme
+    taken: set[int] = set()
 
     def add(link: str | None, kind: str | None) -> None:
         if not link or link == url or (urlsplit(link).hostname or "").lower() != host:
@@ -72,7 +73,9 @@ def pager_urls(doc: HtmlElement, url: str, *, generated_limit: int = 100) -> lis
         if link_series == series and number == current:
             return  # this very page under another name (`index.html` for `/`)
         if link_series == series:
-            numbered.setdefault(link, number)
+            if number not in taken:  # one URL per page (`/list/` and `/list/index.html` are one page)
+                taken.add(number)
+                numbered[link] = number
         elif kind == "next" and link not in loose:
             loose.append(link)
 

@@ -15,13 +15,14 @@ ProfileSpider's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from scrapy.http import Response
+from scrapy.http import Request, Response
 
 from crawler.discover.listing import Listing, main_list
 from crawler.discover.pages import later_pages
-from crawler.discover.shape import continuation_number, looks_like_article
+from crawler.discover.shape import continuation_number, looks_like_article, page_key
 from crawler.extract import Extraction
 from crawler.extract.article import registrable_domain
 from crawler.spiders.profile import ProfileSpider, _header_charset, _split_urls
@@ -52,6 +53,10 @@ class NewsSpider(ProfileSpider):
     def read_listing(self, response: Response) -> Listing:
         return main_list(response.body, response.url, declared_encoding=_header_charset(response),
                          allowed_domains=self.allowed_domains)
+
+    def next_listing_pages(self, next_urls: list[str], channel: str) -> Iterator[Request]:
+        first = page_key(channel)  # the channel's own page under another name (`index.html` for `/`)
+        return super().next_listing_pages([u for u in next_urls if page_key(u) != first], channel)
 
     # ------------------------------------------------------------ multi-page articles
 
