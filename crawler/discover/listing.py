@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -32,6 +33,7 @@ from crawler.extract.text import squash
 MIN_HEADLINE = 5  # characters of anchor text: shorter is a label, a number or an icon
 MAX_HEADLINE = 120
 MAX_ITEM_URLS = 3  # an "item" with more article links than this is a block of lists, not an item
+TOP_LISTS = 8  # the best-scoring lists whose neighbours are looked at
 MIN_SCORE = 3.0  # below this no list on the page is the main list (e.g. a list rendered by script)
 DECOY_FACTOR = 0.15  # a list named as a sidebar, navigation, ads...
 LABEL_FACTOR = 0.5  # a list under a 热点 / 推荐 heading
@@ -94,14 +96,15 @@ def main_list(html: bytes | str, url: str, *, declared_encoding: str | None = No
     urls_under = _urls_under(candidates)
     lists = _lists(candidates, urls_under)
     scores = {container: _score(container, items, by_node) for container, items in lists.items()}
+    order = {el: i for i, el in enumerate(doc.iter())}
     groups: dict[frozenset[HtmlElement], float] = {}
-    for container in lists:
+    for container in sorted(scores, key=scores.__getitem__, reverse=True)[:TOP_LISTS]:
         group = frozenset(_same_list(container, lists))
         groups[group] = sum(scores[c] for c in group)
     best = max(groups.items(), key=lambda g: g[1], default=None)
     if best is not None and best[1] >= MIN_SCORE:
         seen: set[str] = set()
-        for container in _in_page_order(best[0]):
+        for container in sorted(best[0], key=order.__getitem__):
             for item in lists[container]:
                 for _, link in _entries(item, by_node):
                     if link.url not in seen:
@@ -134,11 +137,16 @@ def _links(doc: HtmlElement, url: str, domains: list[str]) -> list[_Link]:
     out = []
     for a in doc.iter("a"):
         link = clean_href(a.get("href"), url)
-        if not link or refuse_reason(link, domains):
+        if not link or _refuse(link, tuple(domains)):
             continue  # scripts, anchors, other schemes, off-site
         text = squash(a.text_content()) or squash(a.get("title")) or ""
         out.append(_Link(a, link, text))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _refuse(url: str, domains: tuple[str, ...]) -> str | None:
+    return refuse_reason(url, domains)
 
 
 def _refused(anchors: set[HtmlElement], url: str, domains: list[str],
@@ -284,15 +292,7 @@ def _same_list(best: HtmlElement, lists: dict[HtmlElement, list[HtmlElement]]) -
         group = _beside(node, lambda sib, w=wrapper: _signature(sib) == w and not _extra_text(sib, lists))
         if len(group) > 1:
             keep = [c for g in group for c in g.iter() if c in lists and _signature(c) == kind]
-    return _in_page_order(keep)
-
-
-def _in_page_order(nodes: Iterable[HtmlElement]) -> list[HtmlElement]:
-    nodes = set(nodes)
-    if not nodes:
-        return []
-    root = next(iter(nodes)).getroottree().getroot()
-    return [el for el in root.iter() if el in nodes]
+    return keep
 
 
 def _beside(node: HtmlElement, same: Callable[[HtmlElement], bool]) -> list[HtmlElement]:

@@ -8,6 +8,7 @@ by page numbers, by `<link rel="next">`, by the URL schemes of paginated series 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -45,6 +46,11 @@ def pager_word(text: str) -> str | None:
 
 
 def clean_href(href: str | None, base: str) -> str | None:
+    return _clean_href(href or "", base)
+
+
+@lru_cache(maxsize=8192)
+def _clean_href(href: str, base: str) -> str | None:
     """The absolute, fragment-free http(s) URL of an href, or None for scripts, anchors and junk."""
     href = (href or "").strip()
     if not href or href.lower().startswith(_NOT_LINKS) or any(c.isspace() for c in href):

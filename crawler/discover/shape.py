@@ -8,6 +8,7 @@ pages of a multi-page article on a site without a profile.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # A publication date in the path: 20240601, 2024-06-01, 2024/06/01, 2024-06/01, 202406/01, t20240601_...
@@ -38,6 +39,7 @@ _NUMBERED_SEGMENT = re.compile(r"^(?P<name>.+?)_(?P<n>\d{1,4})(?P<ext>\.\w+)$")
 _INDEX_SEGMENT = re.compile(r"^(?:index|default)(?:\.\w+)?$", re.I)
 
 
+@lru_cache(maxsize=8192)
 def looks_like_article(url: str) -> bool:
     """True when the URL has an article's shape: an id or a date in the path of a page, not an index."""
     try:
@@ -76,6 +78,7 @@ def _query_has_id(query: str) -> bool:
     return any(_QUERY_ID.match(k) and _DIGITS.search(v) for k, v in parse_qsl(query))
 
 
+@lru_cache(maxsize=8192)
 def page_key(url: str) -> tuple[str, int]:
     """(series, page number) of a page in a paginated series.
 
