@@ -157,3 +157,49 @@ def test_script_rendered_channel_falls_back_to_its_feed(anysite, crawl_runner, t
 def test_news_spider_needs_a_source(anysite, crawl_runner, tmp_path: Path) -> None:
     result = crawl_runner(anysite, tmp_path, spider="news")
     assert result.returncode != 0 and "needs -a channels=" in result.log
+
+
+def test_incremental_rerun_with_jobdir_fetches_no_stored_article(anysite, crawl_runner, tmp_path: Path) -> None:
+    args = ("-a", f"channels={GOV}", "-s", f"JOBDIR={tmp_path / 'job'}")
+    first = crawl_runner(anysite, tmp_path, *args, spider="news")  # JOBDIR: requests go through disk queues
+    assert first.returncode == 0, first.log[-3000:]
+    assert len(first.records) == 9
+    again = crawl_runner(anysite, tmp_path, *args, spider="news")
+    assert again.returncode == 0, again.log[-3000:]
+    assert len(again.records) == 9  # the first run's file only: the second exported nothing
+    assert not any("/2024" in key for key in again.served)  # stored articles are not fetched again
+    assert again.stats["incremental/skipped_seen"] == 9
+
+
+def test_warc_archive_and_replay_of_a_sitemap_crawl(anysite, crawl_runner, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from tests.test_warc_replay import closed_port, middlewares_setting
+
+    robots = "http://www.xinglin.gov.cn/robots.txt"
+    warc = ("-s", f"DOWNLOADER_MIDDLEWARES={middlewares_setting()}", "-s", "SEEN_STORE=off")
+    live = crawl_runner(anysite, tmp_path / "live", "-a", f"sitemaps={robots}", *warc,
+                        "-s", f"WARC_ARCHIVE={tmp_path / 'warc'}", spider="news")
+    assert live.returncode == 0, live.log[-3000:]
+    assert len(live.records) == 4  # the 2023 sitemap too: no since
+    nowhere = SimpleNamespace(proxy_url=f"http://127.0.0.1:{closed_port()}", served=anysite.served)
+    before = sum(anysite.served.values())
+    replay = crawl_runner(nowhere, tmp_path / "replay", "-a", f"sitemaps={robots}", *warc,
+                          "-s", f"WARC_REPLAY={tmp_path / 'warc'}", spider="news")
+    assert replay.returncode == 0, replay.log[-3000:]
+    assert sum(anysite.served.values()) == before  # nothing reached the network
+    assert sorted(replay.lines) == sorted(live.lines)
+
+
+def test_start_requests_serialise_for_redis_workers() -> None:
+    from scrapy.utils.request import request_from_dict
+
+    from crawler.spiders.news import NewsSpider
+
+    spider = NewsSpider(channels=GOV, feeds=f"{HY}rss/news.xml", sitemaps="http://www.xinglin.gov.cn/robots.txt")
+    assert spider.allowed_domains == ["haiyun.com.cn", "xinglin.gov.cn"]
+    requests = list(spider.start_requests())
+    assert [r.callback.__name__ for r in requests] == ["parse_listing", "parse_feed", "parse_sitemap"]
+    for request in requests:  # scrapy-redis and JOBDIR store requests as dicts
+        again = request_from_dict(request.to_dict(spider=spider), spider=spider)
+        assert again.url == request.url and again.callback == request.callback
