@@ -186,3 +186,27 @@ def test_corpus_listings_precision_and_recall_without_profiles() -> None:
         if next_page and next_page.split("#")[0] != row["url"]:  # a fetchable next page
             assert listing.next_urls[:1] == [next_page], row["id"]
     assert hits / max(found, 1) >= 0.95 and hits / gold >= 0.95, json.dumps([found, gold, hits])
+
+
+def test_the_list_the_pager_follows_beats_a_longer_neutral_box() -> None:
+    main = "".join(f'<li><a href="/xw/2024/0603/{700 + i}001.html">本频道第{i}条新闻的完整标题</a><em>2024-06-03</em></li>'
+                   for i in range(5))
+    other = "".join(f'<li><a href="/qt/2024/0603/{800 + i}001.html">别处最新发布第{i}条标题</a><em>06-03 10:0{i}</em></li>'
+                    for i in range(8))
+    html = f"""<html><body><div class="c1"><ul class="ls">{main}</ul>
+    <div class="pg"><a href="/xw/index_1.html">下一页</a></div></div>
+    <div class="c2"><div class="t">最新发布</div><ul class="ls">{other}</ul></div></body></html>"""
+    listing = main_list(html, "http://www.example.cn/xw/index.html")
+    assert [u.rsplit("/", 1)[1] for u in listing.article_urls] == [f"{700 + i}001.html" for i in range(5)]
+    assert listing.next_urls == ["http://www.example.cn/xw/index_1.html"]
+
+
+def test_bare_links_separated_by_breaks_and_table_rows() -> None:
+    bare = "".join(f'<a href="/a/2024/0602/{900 + i}123.shtml">第{i}条只用换行分隔的标题</a> <font>(2024-06-02)</font><br>'
+                   for i in range(4))
+    listing = main_list(f"<html><body><div class='nr'>{bare}</div></body></html>", "http://x.com.cn/a/")
+    assert len(listing.article_urls) == 4
+    rows = "".join(f'<tr><td><a href="/b/202406/t20240601_{5000 + i}.html">表格第{i}行公告标题文字</a></td><td>2024-06-01</td></tr>'
+                   for i in range(3))
+    listing = main_list(f"<html><body><table>{rows}</table></body></html>", "http://x.gov.cn/b/")
+    assert [u.rsplit("_", 1)[1] for u in listing.article_urls] == ["5000.html", "5001.html", "5002.html"]

@@ -33,6 +33,7 @@ from crawler.extract.text import squash
 MIN_HEADLINE = 5  # characters of anchor text: shorter is a label, a number or an icon
 MAX_HEADLINE = 120
 MAX_ITEM_URLS = 3  # an "item" with more article links than this is a block of lists, not an item
+PAGER_BONUS = 2.0  # the list the pager follows
 TOP_LISTS = 8  # the best-scoring lists whose neighbours are looked at
 MIN_SCORE = 3.0  # below this no list on the page is the main list (e.g. a list rendered by script)
 DECOY_FACTOR = 0.15  # a list named as a sidebar, navigation, ads...
@@ -97,10 +98,13 @@ def main_list(html: bytes | str, url: str, *, declared_encoding: str | None = No
     lists = _lists(candidates, urls_under)
     scores = {container: _score(container, items, by_node) for container, items in lists.items()}
     order = {el: i for i, el in enumerate(doc.iter())}
+    next_urls = pager_urls(doc, url)
+    pager = _pager_nodes(doc, url, set(next_urls), order)
     groups: dict[frozenset[HtmlElement], float] = {}
     for container in sorted(scores, key=scores.__getitem__, reverse=True)[:TOP_LISTS]:
         group = frozenset(_same_list(container, lists))
-        groups[group] = sum(scores[c] for c in group)
+        bonus = PAGER_BONUS if _pager_follows(group, pager, order) else 1.0
+        groups[group] = sum(scores[c] for c in group) * bonus
     best = max(groups.items(), key=lambda g: g[1], default=None)
     if best is not None and best[1] >= MIN_SCORE:
         seen: set[str] = set()
@@ -116,8 +120,26 @@ def main_list(html: bytes | str, url: str, *, declared_encoding: str | None = No
                       and len(lk.text) >= MIN_HEADLINE}
             out.other_links.extend(sorted(others - seen))
     listed = set(out.article_urls)
-    out.next_urls = [u for u in pager_urls(doc, url) if u not in listed and refuse_reason(u, domains) is None]
+    out.next_urls = [u for u in next_urls if u not in listed and refuse_reason(u, domains) is None]
     return out
+
+
+def _pager_nodes(doc: HtmlElement, url: str, next_urls: set[str], order: dict[HtmlElement, int]) -> list[HtmlElement]:
+    """The pager's elements in page order: links to the listing's other pages, a createPageHTML script."""
+    nodes = [a for a in doc.iter("a") if clean_href(a.get("href"), url) in next_urls]
+    nodes += [s for s in doc.iter("script") if "createPageHTML" in (s.text or "")]
+    return sorted(nodes, key=order.__getitem__)
+
+
+def _pager_follows(group: frozenset[HtmlElement], pager: list[HtmlElement], order: dict[HtmlElement, int]) -> bool:
+    """Does the listing's pager come right after this list, in the same box (a main list's mark)?"""
+    last = max(group, key=order.__getitem__)
+    end = max(order[el] for el in last.iter())
+    after = next((node for node in pager if order[node] > end), None)
+    if after is None:
+        return False
+    boxes = [p for _, p in zip(range(3), last.iterancestors(), strict=False)]
+    return any(box in boxes for box in after.iterancestors())
 
 
 def announced_feeds(doc: HtmlElement, url: str) -> list[str]:

@@ -118,14 +118,17 @@ class ProfileSpider(FeedsAndSitemaps, scrapy.Spider):
                 continue
             yield from self.discovered(url, "lists", response.url)
         self.count("listing/article_links", found)
-        if found == 0:
+        if found == 0 and channel in (response.url, *response.meta.get("redirect_urls", ())):
+            # A channel page with no list in its HTML (rendered by script): its announced feed has the
+            # articles. Not on later pages, whose last page may simply hold one item.
             feeds = getattr(listing, "feeds", None)
             if feeds is None:
                 feeds = announced_feeds(parse_html(decode_html(response.body, _header_charset(response))[0]),
                                         response.url)
-            if feeds:  # a list rendered by script: its feed has the articles
+            if feeds:
                 yield from self.fall_back_to_feeds(response, feeds)
                 return
+        if found == 0:
             self.logger.warning("listing %s: no article links in the main list", response.url)
             self.count("listing/empty")
         if found and older == found:  # newest first: every later page is older still
