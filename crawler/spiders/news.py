@@ -68,7 +68,11 @@ class NewsSpider(ProfileSpider):
     def parse_next_page(self, response: Response, first: Extraction, todo: list[str],
                         done: list[Extraction], crawled_at: str) -> Any:
         """A later page: keep its text, and learn pages its own pager links to (page 2 may show page 3)."""
-        done = [*done, self.extract(response)]
+        page = self.extract(response)
+        if any(page.fields.body == other.fields.body for other in (first, *done)):
+            self.count("article/duplicate_page")  # a pager link back to page 1 under another name
+        else:
+            done = [*done, page]
         known = {first.url, response.url, *(d.url for d in done)}
         found = later_pages(response.body, response.url, first.url, declared_encoding=_header_charset(response))
         todo = self._in_order(todo, [u for u in found if u not in known], first.url, response.url)
