@@ -71,15 +71,15 @@ class NewsSpider(ProfileSpider):
         page = self.extract(response)
         if any(page.fields.body == other.fields.body for other in (first, *done)):
             self.count("article/duplicate_page")  # a pager link back to page 1 under another name
-        else:
-            done = [*done, page]
+            page.fields.body = []  # kept (its URL is known now), but adds no text and is not counted
+        done = [*done, page]
         known = {first.url, response.url, *(d.url for d in done)}
         found = later_pages(response.body, response.url, first.url, declared_encoding=_header_charset(response))
         todo = self._in_order(todo, [u for u in found if u not in known], first.url, response.url)
         if todo and len(done) + 1 < MAX_ARTICLE_PAGES:
             yield self.page_request(todo[0], first, todo[1:], done, crawled_at)
         else:
-            yield self.record(first, done, crawled_at)
+            yield self.record(first, [d for d in done if d.fields.body], crawled_at)
 
     def _in_order(self, todo: list[str], found: list[str], first_url: str, found_on: str) -> list[str]:
         pages = {u: continuation_number(u, first_url) or 0 for u in todo}
