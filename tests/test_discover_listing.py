@@ -210,3 +210,15 @@ def test_bare_links_separated_by_breaks_and_table_rows() -> None:
                    for i in range(3))
     listing = main_list(f"<html><body><table>{rows}</table></body></html>", "http://x.gov.cn/b/")
     assert [u.rsplit("_", 1)[1] for u in listing.article_urls] == ["5000.html", "5001.html", "5002.html"]
+
+
+@pytest.mark.parametrize("page", ["node_90001.htm", "node_90001_2.htm", "node_90001_3.htm"])
+def test_generic_detection_agrees_with_the_gmw_profile_on_its_test_site(page: str) -> None:
+    """tests/site is gmw-shaped (nav, 推荐 boxes, a list linking an article's page 2): profile off, same list."""
+    from crawler.extract.listing import parse_listing
+    from crawler.sites.gmw import PROFILE
+
+    html, url = (HERE / "site/news.gmw.cn" / page).read_bytes(), "http://news.gmw.cn/" + page
+    generic, profiled = main_list(html, url), parse_listing(html, url, PROFILE)
+    assert generic.article_urls == profiled.article_urls
+    assert sorted(generic.next_urls) == sorted(profiled.next_urls)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from crawler.discover.pages import clean_href, pager_urls
-from crawler.discover.shape import looks_like_article
+from crawler.discover.shape import first_page_url, looks_like_article
 from crawler.discover.urls import join, refuse_reason
 from crawler.extract.article import parse_html, registrable_domain
 from crawler.extract.encoding import decode_html
@@ -111,9 +111,10 @@ def main_list(html: bytes | str, url: str, *, declared_encoding: str | None = No
         for container in sorted(best[0], key=order.__getitem__):
             for item in lists[container]:
                 for _, link in _entries(item, by_node):
-                    if link.url not in seen:
-                        seen.add(link.url)
-                        out.article_urls.append(link.url)
+                    article = first_page_url(link.url)  # a later page of an article: crawl it from page 1
+                    if article not in seen:
+                        seen.add(article)
+                        out.article_urls.append(article)
             inside = set(container.iter("a"))
             out.refused.extend(_refused(inside, url, domains, out.refused))
             others = {lk.url for lk in links if lk.node in inside and not is_article(lk.url)

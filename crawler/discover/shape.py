@@ -122,6 +122,20 @@ def _numbered_page(name: str, number: str) -> bool:
     return len(number) <= 3 and name.lower() != "node"
 
 
+_LATER_PAGE = re.compile(r"^(?P<stem>.+)_(?P<n>\d{1,2})(?P<ext>\.s?html?)$", re.I)
+
+
+def first_page_url(url: str) -> str:
+    """`story_123_2.html` -> `story_123.html` when the stem is an article URL itself (a list that links
+    an article's later page); any other URL unchanged."""
+    parts = urlsplit(url)
+    m = _LATER_PAGE.match(parts.path)
+    if not m or int(m.group("n")) == 0 or parts.query:
+        return url
+    first = urlunsplit((parts.scheme, parts.netloc, m.group("stem") + m.group("ext"), "", ""))
+    return first if looks_like_article(first) else url
+
+
 def continuation_number(url: str, first_url: str) -> int | None:
     """The page number when `url` is a later page of the article at `first_url`, else None.
 
