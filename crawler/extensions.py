@@ -117,10 +117,14 @@ class RunReport:
         self.aliases: dict[str, str] = {}  # final URL after redirects -> URL the spider asked for
         self.items: list[dict[str, Any]] = []
         self.failed_stages: Counter[str] = Counter()
+        self.listing_causes: Counter[str] = Counter()  # why listing pages failed (exception / HTTP status)
+        self.callback_errors: Counter[str] = Counter()  # stage -> pages whose callback raised
         self.started = time.monotonic()
         self.started_at = utc_now()
         self.base: Path | None = None
-        self._failures = None
+        self._failures: int | None = None  # fd, opened O_APPEND
+        self._failures_size = 0  # bytes of whole lines in the failures file
+        self.write_errors: Counter[str] = Counter()  # "what: strerror" -> failed writes (ENOSPC...)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunReport:
@@ -136,6 +140,7 @@ class RunReport:
         connect(report.response_received, signal=signals.response_received)
         connect(report.item_scraped, signal=signals.item_scraped)
         connect(report.item_dropped, signal=signals.item_dropped)
+        connect(report.spider_error, signal=signals.spider_error)
         return report
 
     @staticmethod
@@ -170,13 +175,31 @@ class RunReport:
         if stage not in NOT_ARTICLE_STAGES and not self._settle(url, "failed", reason):
             return  # the article already has its outcome
         self.failed_stages[stage] += 1
+        if stage == "listing":
+            self.listing_causes[reason.split(":")[0]] += 1
         self.crawler.stats.inc_value(f"failures/{stage}")
         line = {"url": self._resolve(url), "stage": stage, "reason": reason, "attempts": attempts,
                 "at": utc_now()}
         logger.warning("Failed %s %s after %d attempt(s): %s", stage, line["url"], attempts, reason)
         if self._failures is not None:
-            self._failures.write(json.dumps(line, ensure_ascii=False) + "\n")
-            self._failures.flush()
+            self._write_failure_line((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def _write_failure_line(self, data: bytes) -> None:
+        """Append one whole line; a failed write (disk full) is cut back, so no partial line is left."""
+        assert self._failures is not None
+        try:
+            _append(self._failures, data)
+        except OSError as exc:
+            _cut(self._failures, self._failures_size)
+            self.write_failed("failures file", exc)
+        else:
+            self._failures_size += len(data)
+
+    def write_failed(self, what: str, exc: OSError) -> None:
+        key = f"{what}: {exc.strerror or exc}"
+        if not self.write_errors[key]:
+            logger.error("Could not write the %s: %s", what, exc)
+        self.write_errors[key] += 1
 
     # -- signals ------------------------------------------------------------------------------
 
@@ -185,7 +208,21 @@ class RunReport:
         self.base.parent.mkdir(parents=True, exist_ok=True)
         path = self.failures_path
         _drop_partial_tail(path)
-        self._failures = open(path, "a", encoding="utf-8")
+        self._failures = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        self._failures_size = os.fstat(self._failures).st_size
+        self.reserve_summary()
+
+    def reserve_summary(self) -> None:
+        """A placeholder summary, written now while there is room: until the run replaces it, it says
+        the run did not finish, and if the disk fills up, the final one is written over it in place."""
+        placeholder = {"spider": getattr(self.crawler.spider, "name", None), "status": "incomplete",
+                       "finish_reason": "not finished: still running, killed, or the summary could not be written",
+                       "started_at": self.started_at, "output": str(self.base) + ".jsonl"}
+        data = json.dumps(placeholder, ensure_ascii=False).encode("utf-8")
+        try:
+            self.summary_path.write_bytes(data + b" " * (SUMMARY_RESERVE - len(data) - 1) + b"\n")
+        except OSError as exc:
+            self.write_failed("summary placeholder", exc)
 
     @property
     def failures_path(self) -> Path:
@@ -226,6 +263,8 @@ class RunReport:
             self.exported(record["url"])
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any) -> None:
+        if isinstance(exception.__cause__, OSError):  # the run file could not be written (disk full...)
+            self.write_failed("run file", exception.__cause__)
         url = dict(item).get("url") or (response.url if response is not None else "")
         if not url:
             return
@@ -233,6 +272,16 @@ class RunReport:
             self.skipped(url, getattr(exception, "reason", "skipped"))
         else:
             self.failed(url, ARTICLE, f"dropped: {exception}")
+
+    def spider_error(self, failure: Failure, response: Any, spider: Any) -> None:
+        """A callback raised: the page's links (a listing) or its record (an article) are lost."""
+        request = getattr(response, "request", None)
+        if request is None:
+            return
+        stage = request_stage(request)
+        self.callback_errors[stage] += 1
+        exc = failure.value
+        self.failed(origin_url(request), stage, f"parse error: {type(exc).__name__}: {exc}".rstrip(": "))
 
     def forget_unsettled(self) -> None:
         """Drop discovered URLs this process did not settle: in a shared crawl another worker owns them."""
@@ -251,8 +300,15 @@ class RunReport:
             for field, rate in rates.items():
                 self.crawler.stats.set_value(f"fill_rate/{site}/{field}", rate)
         if self._failures is not None:
-            self._failures.close()
-        _write_json(self.summary_path, summary)
+            os.close(self._failures)
+            self._failures = None
+        try:
+            _write_json(self.summary_path, summary)
+        except OSError as exc:  # disk full: a short summary over the placeholder, which needs no new space
+            self.write_failed("summary", exc)
+            summary["status"] = "failed"
+            summary["problems"].append(f"the full summary could not be written: {exc.strerror or exc}")
+            _overwrite_in_place(self.summary_path, short_summary(summary))
         level = logging.ERROR if summary["alerts"] else logging.INFO
         logger.log(level, "Run summary %s: %s", self.summary_path, json.dumps(summary["articles"]))
 
@@ -269,7 +325,8 @@ class RunReport:
         alerts = self.check_alerts(rates, {s: len(i) for s, i in by_site.items()}, reason == "finished")
         stats = self.crawler.stats
         alerts += listing_alerts(stats.get_value("listing/pages", 0), stats.get_value("listing/empty", 0))
-        status = "alert" if alerts else ("ok" if reason == "finished" else "incomplete")
+        problems = self.problems(reason)
+        status = "failed" if problems else "alert" if alerts else "ok" if reason == "finished" else "incomplete"
         return {
             "spider": getattr(self.crawler.spider, "name", None),
             "status": status,
@@ -295,7 +352,27 @@ class RunReport:
             "errors": stats.get_value("log_count/ERROR", 0),
             "requests": stats.get_value("downloader/request_count", 0),
             "alerts": alerts,
+            "problems": problems,
         }
+
+    def problems(self, reason: str) -> list[str]:
+        """Why this run must not count as ok, one sentence each (empty for a sound run)."""
+        stats = self.crawler.stats
+        out: list[str] = []
+        if self.callback_errors["listing"]:
+            out.append(f"{self.callback_errors['listing']} listing page(s) raised while being parsed: "
+                       "their links were lost (see the failures file and the log)")
+        if self.listing_causes and not stats.get_value("listing/pages", 0):
+            causes = ", ".join(f"{cause} x{n}" for cause, n in self.listing_causes.most_common())
+            out.append(f"every listing page failed to download ({causes}): no network, or the site is down?")
+        found = len(self.discovered) + (stats.get_value("listing/article_links", 0) or 0)
+        if reason == "finished" and not found and self.settings.getbool("RUN_REPORT_REQUIRE_ARTICLES", True):
+            out.append("the run found no article at all")
+        for what, n in self.write_errors.items():  # e.g. "run file: No space left on device"
+            out.append(f"{n} write(s) failed, {what}: records or lines were lost")
+        for problem in out:
+            logger.error("Run failed: %s", problem)
+        return out
 
     def check_alerts(
         self, rates: dict[str, dict[str, float]], counts: dict[str, int], record: bool
@@ -376,8 +453,64 @@ def _reason_key(reason: str) -> str:
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+SUMMARY_RESERVE = 4096  # bytes the placeholder summary takes: room for the short summary on a full disk
+
+
+def short_summary(summary: dict[str, Any]) -> bytes:
+    """The summary's key facts as one JSON line of at most SUMMARY_RESERVE bytes."""
+    keep = ("spider", "status", "finish_reason", "started_at", "finished_at", "output", "failures_file", "articles")
+    short = {k: summary.get(k) for k in keep}
+    short["problems"] = list(summary.get("problems", []))
+    while True:
+        data = json.dumps(short, ensure_ascii=False).encode("utf-8") + b"\n"
+        if len(data) <= SUMMARY_RESERVE or not short["problems"]:
+            return data[:SUMMARY_RESERVE]
+        short["problems"].pop()
+
+
+def _overwrite_in_place(path: Path, data: bytes) -> None:
+    """Write over an existing file from its start (no new blocks for a file no longer than before)."""
+    try:
+        fd = os.open(path, os.O_WRONLY)
+    except OSError as exc:
+        logger.error("No run summary could be written (%s); crawler.state.check reports the run as failed", exc)
+        return
+    try:
+        _append_at(fd, data)
+        os.ftruncate(fd, len(data))
+        logger.error("Disk full: wrote a short run summary to %s", path)
+    except OSError as exc:
+        logger.error("No run summary could be written (%s); crawler.state.check reports the run as failed", exc)
+    finally:
+        os.close(fd)
+
+
+def _append(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _append_at(fd: int, data: bytes) -> None:
+    view, offset = memoryview(data), 0
+    while view:
+        n = os.pwrite(fd, view, offset)
+        view, offset = view[n:], offset + n
+
+
+def _cut(fd: int, size: int) -> None:
+    try:
+        os.ftruncate(fd, size)
+    except OSError as exc:
+        logger.error("Could not cut a partial line (%s)", exc)
 
 
 def _drop_partial_tail(path: Path) -> None:

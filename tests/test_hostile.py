@@ -61,6 +61,10 @@ def crawl(tmp_path_factory):
     pages[f"{METADATA_HOST}/latest/meta-data/"] = real2.replace("<p>\u3000\u3000".encode(),
                                                                 f"<p>{PLANTED}</p><p>".encode(), 1)
     assert PLANTED.encode() in pages[f"{METADATA_HOST}/latest/meta-data/"]
+    # A UTF-8 article with one stray byte in its text: one replaced byte, not a page of mojibake.
+    key7 = f"{HOST}/{site.articles[7].path()}"
+    cut = pages[key7].index("。".encode(), len(pages[key7]) // 2) + 3
+    pages[key7] = pages[key7][:cut] + b"\xff" + pages[key7][cut:]
     server = FaultServer(pages)
     redirected = {5: f"file:///etc/passwd?{page2}", 6: "data:text/html,PLANTED"}
     for i, location in redirected.items():
@@ -123,3 +127,12 @@ def test_redirects_to_local_schemes_are_refused_with_their_reason(crawl):
         url = crawl["site"].articles[i].url()
         assert url not in crawl["records"]
         assert by_url[url]["reason"].startswith("redirect refused (bad-scheme)"), by_url[url]
+
+
+def test_a_stray_byte_is_replaced_and_counted_not_the_page_garbled(crawl):
+    article = crawl["site"].articles[7]
+    record = crawl["records"][article.url()]
+    assert record["headline"] == article.expected()["headline"]
+    assert "\ufffd" in record["body"]
+    assert record["body"].replace("\ufffd", "") == article.expected()["body"]
+    assert crawl["stats"].get("decode/replaced_bytes") == 1

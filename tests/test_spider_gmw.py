@@ -8,6 +8,7 @@ generator wrote the pages from.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -163,3 +164,31 @@ def test_end_of_crawl_stats_show_extractors_and_fill_rates(crawl) -> None:
     dump = crawl.log.rsplit("Dumping Scrapy stats", 1)[-1]
     assert "'fill_rate/gmw.cn/headline': 1.0" in dump
     assert "'fill_rate/gmw.cn/body': 1.0" in dump
+
+
+def test_offline_demo_keeps_out_of_the_real_crawls_state(tmp_path: Path, site_server, crawl_runner) -> None:
+    """The demo writes only under exports/demo/, so a later real crawl into exports/ sees none of its articles."""
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    proc = subprocess.run([sys.executable, "-m", "crawler.demo", "--articles", "6", "--per-page", "3"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    exports = tmp_path / "exports"
+    assert [p.name for p in exports.iterdir()] == ["demo"]  # nothing beside the demo's own folder
+    assert len(list((exports / "demo").glob("gmw-*.summary.json"))) == 1
+    assert "demo output goes to exports/demo/" in proc.stdout
+    real = crawl_runner(site_server, exports, "-a", f"channels={START_URL}")
+    assert real.returncode == 0, real.log[-3000:]
+    assert "Seen-store missed the last record" not in real.log
+    demo_ids = {json.loads(line)["id"] for p in (exports / "demo").glob("gmw-*.jsonl")
+                if not p.name.endswith(".failures.jsonl") for line in p.read_text(encoding="utf-8").splitlines()}
+    assert demo_ids and demo_ids <= {r["id"] for r in real.records}  # the real crawl exports them itself
+
+
+def test_offline_demo_refuses_the_real_exports_folder(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    proc = subprocess.run([sys.executable, "-m", "crawler.demo", "--articles", "4", "--out", "exports"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "EXPORTS_DIR" in proc.stderr
+    assert not (tmp_path / "exports").exists()

@@ -41,6 +41,8 @@ def apply_distributed(settings: Any) -> None:
         named = template.replace("{spider}", "{spider}-" + worker, 1) if "{spider}" in template \
             else f"{worker}-{template}"
         settings.set("EXPORTS_FILENAME", named, priority=settings.getpriority("EXPORTS_FILENAME") or "addon")
+    # One worker may get no article to do in a shared crawl; the crawl-wide `status` judges the whole.
+    settings.set("RUN_REPORT_REQUIRE_ARTICLES", False, priority="addon")
     settings.set_in_component_priority_dict("EXTENSIONS", _load(WORKER_EXTENSION), 90)
     settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", _load(START_MIDDLEWARE), 10)
     if settings.get("JOBDIR"):

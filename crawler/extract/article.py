@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from crawler.discover.urls import join
 from crawler.extract import generic
-from crawler.extract.encoding import decode_html
+from crawler.extract.encoding import decode
 from crawler.extract.fields import CHINA_TZ
 from crawler.extract.text import cjk_ratio
 from crawler.sites import profile_for_url
@@ -33,6 +33,7 @@ class Extraction:
     lang: str = "zh"
     page_urls: list[str] = field(default_factory=list)
     skip_reason: str | None = None  # set when the page is not an article
+    replaced_bytes: int = 0  # bytes that did not decode in the chosen encoding (now U+FFFD)
 
     @property
     def is_article(self) -> bool:
@@ -64,7 +65,8 @@ def extract(
     `profile` names the site profile explicitly (a spider knows its own); by default it is
     looked up from the URL's host.
     """
-    text, _ = decode_html(html, declared_encoding)
+    decoded = decode(html, declared_encoding)
+    text = decoded.text
     site = registrable_domain(url)
     if not text.strip():
         return Extraction(url, Fields(), "none", site, skip_reason="empty-page")
@@ -96,6 +98,7 @@ def extract(
         result = Extraction(url, fields, extractor, profile.site if profile else site, key)
     result.lang = detect_lang(fields, profile.lang if profile else "zh")
     result.skip_reason = not_article_reason(fields)
+    result.replaced_bytes = decoded.replaced_bytes
     return result
 
 

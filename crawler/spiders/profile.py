@@ -192,8 +192,14 @@ class ProfileSpider(FeedsAndSitemaps, scrapy.Spider):
         # Relative times (`3小时前`) count from the fetch: on a WARC replay, the archived fetch time.
         fetched = response.meta.get("fetched_at")
         now = datetime.fromisoformat(fetched.replace("Z", "+00:00")) if fetched else None
-        return extract(response.body, response.url, declared_encoding=_header_charset(response),
+        page = extract(response.body, response.url, declared_encoding=_header_charset(response),
                        profile=self.profile, now=now)
+        if page.replaced_bytes:  # a stray byte or a pasted paragraph in another encoding
+            self.logger.warning("%d byte(s) of %s did not decode, replaced with U+FFFD", page.replaced_bytes,
+                                response.url)
+            self.count("decode/replaced_bytes", page.replaced_bytes)
+            self.count("decode/pages_with_replacements")
+        return page
 
     def record(self, first: Extraction, rest: list[Extraction], crawled_at: str) -> dict:
         pages = 1 + len(rest)
