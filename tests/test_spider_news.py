@@ -114,7 +114,8 @@ def test_max_pages_bounds_generic_pagination(anysite, crawl_runner, tmp_path: Pa
 
 
 def test_feed_mode_with_since(anysite, crawl_runner, tmp_path: Path) -> None:
-    result = crawl_runner(anysite, tmp_path, "-a", f"feeds={HY}rss/news.xml", "-a", "since=2024-06-01", spider="news")
+    feeds = f"{HY}rss/news.xml,{HY}rss/gone.xml"  # the second one is a 404
+    result = crawl_runner(anysite, tmp_path, "-a", f"feeds={feeds}", "-a", "since=2024-06-01", spider="news")
     assert result.returncode == 0, result.log[-3000:]
     assert set(by_url(result.records)) == {HY + a + ".htm" for a in HY_ARTICLES[:2] + HY_ARTICLES[3:4]}
     for record in result.records:
@@ -125,6 +126,7 @@ def test_feed_mode_with_since(anysite, crawl_runner, tmp_path: Path) -> None:
     assert summary["discovery"]["article_urls"]["feeds"] == 3
     assert summary["discovery"]["skipped"] == {"outside-window": 1}
     assert result.stats["links/refused/offsite"] == 1
+    assert summary["status"] == "ok" and summary["failures_by_stage"] == {"listing": 1, "link": 1}
 
 
 def test_sitemap_index_through_robots_txt(anysite, crawl_runner, tmp_path: Path) -> None:

@@ -64,6 +64,7 @@ class FeedsAndSitemaps:
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         self.count("feed/fetched")
+        self.count("listing/pages")  # for the run's bookkeeping a feed is a listing page (stage "listing")
         feed = parse_feed(response.body, response.url, declared_encoding=_charset(response))
         if feed.error:
             self.logger.error("feed %s: %s", response.url, feed.error)
@@ -84,6 +85,7 @@ class FeedsAndSitemaps:
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterator[Request]:
         self.count("sitemap/fetched")
+        self.count("listing/pages")  # and so is a sitemap
         doc = parse_sitemap(response.body, response.url)
         if doc.error:
             self.logger.error("sitemap %s: %s", response.url, doc.error)
