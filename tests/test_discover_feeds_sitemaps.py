@@ -52,9 +52,11 @@ def test_atom_with_relative_link_and_only_an_updated_date() -> None:
 def test_rss_items_without_links_are_counted_and_a_page_is_not_a_feed() -> None:
     rss = """<?xml version="1.0" encoding="gb2312"?><rss version="2.0"><channel><title>t</title>
     <item><title>无链接</title></item><item><title>脚本</title><link>javascript:void(0)</link></item>
-    <item><title>有链接</title><link>http://x.cn/a/2024/0601/123456.html</link></item></channel></rss>"""
+    <item><title>有链接</title><link>http://x.cn/a/2024/0601/123456.html?utm_source=rss&amp;utm_medium=feed</link>
+    </item></channel></rss>"""
     feed = parse_feed(rss.encode("utf-8"), "http://x.cn/rss.xml")  # declared gb2312, really UTF-8
     assert [i.title for i in feed.items] == ["有链接"] and feed.no_link == 2
+    assert feed.items[0].url == "http://x.cn/a/2024/0601/123456.html"  # tracking parameters dropped
     page = parse_feed(b"<html><body><p>not a feed</p></body></html>", "http://x.cn/rss.xml")
     assert page.items == [] and page.error
 

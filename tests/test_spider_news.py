@@ -156,6 +156,12 @@ def test_script_rendered_channel_falls_back_to_its_feed(anysite, crawl_runner, t
     assert summary["discovery"]["feed_fallbacks"] == 1 and summary["discovery"]["article_urls"]["feeds"] == 2
 
 
+def test_a_page_given_as_a_feed_is_read_through_the_feed_it_announces(anysite, crawl_runner, tmp_path: Path) -> None:
+    result = crawl_runner(anysite, tmp_path, "-a", f"feeds={HY}video/node_500.htm", spider="news")
+    assert result.returncode == 0, result.log[-3000:]
+    assert len(result.records) == 2 and result.served["news.haiyun.com.cn/rss/video.xml"] == 1
+
+
 def test_news_spider_needs_a_source(anysite, crawl_runner, tmp_path: Path) -> None:
     result = crawl_runner(anysite, tmp_path, spider="news")
     assert result.returncode != 0 and "needs -a channels=" in result.log

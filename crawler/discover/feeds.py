@@ -11,7 +11,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 
@@ -55,7 +55,7 @@ def parse_feed(data: bytes | str, url: str, *, declared_encoding: str | None = N
         out.error = f"not an RSS or Atom feed ({problem})" if problem else "not an RSS or Atom feed"
         return out
     for entry in parsed.entries:
-        link = clean_href(_entry_link(entry), url)
+        link = _untracked(clean_href(_entry_link(entry), url))
         if not link:
             out.no_link += 1
             continue
@@ -75,6 +75,15 @@ def _entry_link(entry: dict) -> str | None:
                 return alt["href"]
         link = entry.get("id") if str(entry.get("id", "")).startswith("http") else None
     return link and urljoin(entry.get("base") or "", link)
+
+
+def _untracked(url: str | None) -> str | None:
+    """The link without `utm_*` tracking parameters, so a feed item is the same URL as its list entry."""
+    if not url or "utm_" not in url:
+        return url
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith("utm_")]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def _struct(value: time.struct_time | None) -> str | None:

@@ -20,7 +20,10 @@ from typing import Any
 from scrapy.http import Request, Response
 
 from crawler.discover.feeds import parse_feed
+from crawler.discover.listing import announced_feeds
 from crawler.discover.sitemaps import parse_sitemap
+from crawler.extract.article import parse_html
+from crawler.extract.encoding import decode_html
 from crawler.state.window import url_date
 
 MAX_SITEMAP_DEPTH = 3  # robots.txt -> index -> index -> sitemap
@@ -43,8 +46,9 @@ class FeedsAndSitemaps:
             if self.allowed(url, "the sitemap list"):
                 yield self.sitemap_request(url, 0)
 
-    def feed_request(self, url: str) -> Request:
-        return Request(url, callback=self.parse_feed, errback=self.on_listing_error, meta={"stage": "listing"})
+    def feed_request(self, url: str, announced: bool = False) -> Request:
+        meta = {"stage": "listing", "announced": announced}
+        return Request(url, callback=self.parse_feed, errback=self.on_listing_error, meta=meta)
 
     def sitemap_request(self, url: str, depth: int) -> Request:
         return Request(url, callback=self.parse_sitemap, errback=self.on_listing_error,
@@ -67,6 +71,14 @@ class FeedsAndSitemaps:
         self.count("listing/pages")  # for the run's bookkeeping a feed is a listing page (stage "listing")
         feed = parse_feed(response.body, response.url, declared_encoding=_charset(response))
         if feed.error:
+            announced = [] if response.meta.get("announced") else _announced(response)
+            if announced:  # a page given as a feed: read the feeds it announces
+                self.logger.warning("feed %s is a page, not a feed; reading the feed(s) it announces: %s",
+                                    response.url, ", ".join(announced))
+                for url in announced:
+                    if self.allowed(url, response.url):
+                        yield self.feed_request(url, announced=True)
+                return
             self.logger.error("feed %s: %s", response.url, feed.error)
             self.count("feed/unreadable")
             return
@@ -80,6 +92,7 @@ class FeedsAndSitemaps:
                 self.left_out(item.url, "outside-window", response.url)
                 continue
             yield from self.discovered(item.url, "feeds", response.url)
+        self.logger.info("feed %s (%s): %d item(s)", response.url, feed.kind, len(feed.items))
 
     # ------------------------------------------------------------ sitemaps
 
@@ -108,6 +121,8 @@ class FeedsAndSitemaps:
                 self.left_out(entry.url, "outside-window", response.url)
             else:
                 yield from self.discovered(entry.url, "sitemaps", response.url)
+        self.logger.info("sitemap %s (%s): %d page(s), %d sitemap(s)", response.url, doc.kind, len(doc.pages),
+                         len(doc.sitemaps))
 
     # ------------------------------------------------------------ script-rendered channels
 
@@ -119,6 +134,12 @@ class FeedsAndSitemaps:
                                     "crawling its announced feed %s instead", response.url, url)
                 self.count("discovery/feed_fallback")
                 yield self.feed_request(url)
+
+
+def _announced(response: Response) -> list[str]:
+    """Feeds an HTML page announces (`<link rel="alternate" type="application/rss+xml">`)."""
+    text, _ = decode_html(response.body, _charset(response))
+    return announced_feeds(parse_html(text), response.url) if "<link" in text[:50_000].lower() else []
 
 
 def _charset(response: Response) -> str | None:
