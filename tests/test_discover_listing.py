@@ -162,6 +162,12 @@ def test_trs_continuation_pages_in_order_and_found_page_by_page() -> None:
     assert later_pages(page2.read_bytes(), second, first) == [first.replace(".html", "_2.html")]
 
 
+def test_trs_article_paged_by_script() -> None:
+    doc = parse_html("""<div class="page"><script>createPageHTML(3, 0, "t20240601_123456", "html");</script></div>""")
+    first = "http://x.gov.cn/a/202406/t20240601_123456.html"
+    assert continuation_urls(doc, first) == [first.replace(".html", "_1.html"), first.replace(".html", "_2.html")]
+
+
 def test_continuation_by_suffix_or_parameter_only_of_the_same_article() -> None:
     doc = parse_html("""<div class="pages"><a href="story_88123_3.html">3</a><a href="story_88123_2.html">2</a>
     <a href="story_88124.html">下一篇</a><a href="story_88123.html?page=9">全文</a></div>""")

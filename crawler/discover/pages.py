@@ -155,7 +155,8 @@ def continuation_urls(doc: HtmlElement, url: str, first_url: str | None = None) 
     """Later pages of the multi-page article whose page 1 is `first_url` (default `url`), in page order.
 
     A continuation is the article's own URL with a page suffix (`_2.html`; TRS numbers from `_1`)
-    or a page parameter (`?page=2`), linked from the page (its pager, `<link rel="next">`).
+    or a page parameter (`?page=2`), linked from the page (its pager, `<link rel="next">`) or written
+    by a TRS `createPageHTML` script.
     """
     first = first_url or url
     found: dict[str, int] = {}
@@ -167,6 +168,10 @@ def continuation_urls(doc: HtmlElement, url: str, first_url: str | None = None) 
             continue
         number = continuation_number(link, first)
         if number is not None:
+            found.setdefault(link, number)
+    for link in script_pages(doc, url):  # TRS articles paged by createPageHTML(3, 0, "t2024..._123", "html")
+        number = continuation_number(link, first)
+        if number is not None and link != first:
             found.setdefault(link, number)
     return [u for u, _ in sorted(found.items(), key=lambda item: item[1])]
 
