@@ -174,13 +174,16 @@ def _refuse(url: str, domains: tuple[str, ...]) -> str | None:
 
 def _refused(anchors: set[HtmlElement], url: str, domains: list[str],
              already: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(link, reason) for main-list links the URL gate refuses: off-site, `ftp:`, a malformed host."""
+    """(link, reason) for main-list entries the URL gate refuses: off-site, `ftp:`, a malformed host.
+    Only headline links count (an item's small 来源 link to another site is not an entry)."""
     seen = {link for link, _ in already}
     out = []
     for a in anchors:
         href = (a.get("href") or "").strip()
         if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
             continue  # not a link to a page: nothing to refuse
+        if not MIN_HEADLINE <= len(squash(a.text_content()) or squash(a.get("title"))) <= MAX_HEADLINE:
+            continue
         link = join(url, href)
         reason = "malformed-url" if link is None else refuse_reason(link, domains)
         if reason and (link or href) not in seen:
