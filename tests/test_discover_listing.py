@@ -228,3 +228,11 @@ def test_generic_detection_agrees_with_the_gmw_profile_on_its_test_site(page: st
     generic, profiled = main_list(html, url), parse_listing(html, url, PROFILE)
     assert generic.article_urls == profiled.article_urls
     assert sorted(generic.next_urls) == sorted(profiled.next_urls)
+
+
+def test_trs_anchor_pager_with_first_previous_next_last() -> None:
+    doc = parse_html("""<div class="pagination"><a href="index.html">首页</a> <a href="index.html">上一页</a>
+    <a href="index_2.html">下一页</a> <a href="index_9.html">尾页</a></div>
+    <div class="nav"><a href="../tzgg/index.html">通知公告</a></div>""")
+    assert pager_urls(doc, "http://x.gov.cn/gzdt/index_1.html") == [
+        "http://x.gov.cn/gzdt/index_2.html", "http://x.gov.cn/gzdt/index_9.html", "http://x.gov.cn/gzdt/index.html"]
