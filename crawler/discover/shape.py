@@ -62,6 +62,8 @@ def looks_like_article(url: str) -> bool:
             return _query_has_id(parts.query) and bool(_DETAIL_WORD.search(last))
         return False  # .js, .css, .jpg, .pdf ...
     stem = _PAGE_EXT.sub("", last)
+    if parts.query and _query_has_id(parts.query) and _DETAIL_WORD.search(stem):
+        return True  # `detail?id=12345`, `article.html?aid=678`
     if _has_id(stem):
         return True
     if dated and _PAGE_EXT.search(last):
