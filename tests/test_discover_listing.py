@@ -111,6 +111,7 @@ def test_page_of_navigation_and_sidebars_only_gives_nothing() -> None:
     ("http://x.cn/news/123456", True),
     ("http://x.cn/news/detail?id=12345", True),
     ("http://x.cn/news/list?id=12345", False),
+    ("http://x.cn/newslist.aspx?classid=12", False),
     ("http://a.gov.cn/xwzx/index_1.html", False),
     ("http://news.gmw.cn/node_4108_2.htm", False),
     ("https://new.qq.com/omn/author/7011717", False),

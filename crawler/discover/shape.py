@@ -31,6 +31,7 @@ _DIGITS = re.compile(r"\d+")
 _ALNUM_ID = re.compile(r"(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{10,}")
 _QUERY_ID = re.compile(r"^(?:\w*id|aid|nid|tid|docid|newsid|articleid|contentid|infoid)$", re.I)
 _DETAIL_WORD = re.compile(r"(?:detail|show|content|article|view|info|news|read|display|doc|page)", re.I)
+_LIST_WORD = re.compile(r"list|index|more|class|channel|column|category|search", re.I)
 
 # Query parameters that number the pages of a listing or an article.
 PAGE_PARAMS = frozenset({"page", "p", "pn", "pg", "pageno", "page_no", "pagenum", "pageindex", "curpage",
@@ -59,16 +60,21 @@ def looks_like_article(url: str) -> bool:
         return False
     if _DYNAMIC_EXT.search(last) or not _PAGE_EXT.search(last) and "." in last:
         if _DYNAMIC_EXT.search(last) and parts.query:
-            return _query_has_id(parts.query) and bool(_DETAIL_WORD.search(last))
+            return _query_has_id(parts.query) and _detail_page(last)
         return False  # .js, .css, .jpg, .pdf ...
     stem = _PAGE_EXT.sub("", last)
-    if parts.query and _query_has_id(parts.query) and _DETAIL_WORD.search(stem):
+    if parts.query and _query_has_id(parts.query) and _detail_page(stem):
         return True  # `detail?id=12345`, `article.html?aid=678`
     if _has_id(stem):
         return True
     if dated and _PAGE_EXT.search(last):
         return True
     return bool(_MONTH.search(path) and _PAGE_EXT.search(last) and _DIGITS.search(stem))
+
+
+def _detail_page(segment: str) -> bool:
+    """`show.php`, `newsdetail.aspx`, `content.jsp`: one item's page; never `newslist` or `index`."""
+    return bool(_DETAIL_WORD.search(segment)) and not _LIST_WORD.search(segment)
 
 
 def _has_id(segment: str) -> bool:
