@@ -239,3 +239,16 @@ def test_trs_anchor_pager_with_first_previous_next_last() -> None:
     <div class="nav"><a href="../tzgg/index.html">通知公告</a></div>""")
     assert pager_urls(doc, "http://x.gov.cn/gzdt/index_1.html") == [
         "http://x.gov.cn/gzdt/index_2.html", "http://x.gov.cn/gzdt/index_9.html", "http://x.gov.cn/gzdt/index.html"]
+
+
+def test_government_list_shipped_as_a_script_datastore() -> None:
+    records = "".join(
+        f"<record><![CDATA[<li><a href='/art/2024/6/{3 - i}/art_1201_{88000 + i}.html' title='县政府第{i}号工作通报标题'>"
+        f"县政府第{i}号工作通报标题</a><span>2024-06-0{3 - i}</span></li>]]></record>" for i in range(3))
+    html = f"""<html><body><div class="nav"><a href="/col/col1201/index.html">政务动态</a></div>
+    <div class="main"><div id="1201"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/jpage.jsp?p=2"></a>]]>
+    </nextgroup><recordset>{records}</recordset></datastore></script></div></div>
+    <div class="side"><h3>热点排行</h3><ul><li><a href="/art/2024/5/1/art_1201_70001.html">侧栏里的一条热点新闻标题</a></li></ul></div>
+    </body></html>"""
+    listing = main_list(html, "http://www.example.gov.cn/col/col1201/index.html")
+    assert [u.rsplit("/", 1)[1] for u in listing.article_urls] == [f"art_1201_{88000 + i}.html" for i in range(3)]

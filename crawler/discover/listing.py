@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import lxml.html
 from lxml.html import HtmlElement
 
 from crawler.discover.pages import clean_href, pager_urls
@@ -89,6 +90,7 @@ def main_list(html: bytes | str, url: str, *, declared_encoding: str | None = No
     """
     text, _ = decode_html(html, declared_encoding)
     doc = parse_html(text)
+    _inline_datastores(doc)
     out = Listing(feeds=announced_feeds(doc, url))
     domains = list(allowed_domains) if allowed_domains else [registrable_domain(url)]
     links = _links(doc, url, domains)
@@ -141,6 +143,23 @@ def _pager_follows(group: frozenset[HtmlElement], pager: list[HtmlElement], orde
         return False
     boxes = [p for _, p in zip(range(3), last.iterancestors(), strict=False)]
     return any(box in boxes for box in after.iterancestors())
+
+
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
+
+
+def _inline_datastores(doc: HtmlElement) -> None:
+    """Government CMSs (Hanweb) ship a channel's list as records in a `<script type="text/xml">` datastore
+    that a script writes into the page: put those records into the tree, where the list would be."""
+    for script in list(doc.iter("script")):
+        code = script.text or ""
+        if "<recordset" not in code or "<record>" not in code:
+            continue
+        records = _RECORD.findall(code)
+        if records:
+            box = lxml.html.fragment_fromstring("".join(records), create_parent="div")
+            box.set("class", "datastore")
+            script.addprevious(box)
 
 
 def announced_feeds(doc: HtmlElement, url: str) -> list[str]:
