@@ -211,3 +211,15 @@ def test_start_requests_serialise_for_redis_workers() -> None:
     for request in requests:  # scrapy-redis and JOBDIR store requests as dicts
         again = request_from_dict(request.to_dict(spider=spider), spider=spider)
         assert again.url == request.url and again.callback == request.callback
+
+
+def test_news_spider_on_the_gmw_test_site_writes_what_the_gmw_spider_writes(
+        site_server, crawl_runner, expected_records, tmp_path: Path) -> None:
+    """Profile off for discovery (generic list, pager and continuation pages), same records."""
+    from tests.conftest import START_URL
+
+    result = crawl_runner(site_server, tmp_path, "-a", f"channels={START_URL}", spider="news")
+    assert result.returncode == 0, result.log[-3000:]
+    fields = ("url", "headline", "source", "published_at", "body", "pages", "editor", "reporters")
+    got = {r["id"]: {k: r[k] for k in fields} for r in result.records}
+    assert got == {i: {k: r[k] for k in fields} for i, r in expected_records.items()}
