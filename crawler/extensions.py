@@ -322,7 +322,11 @@ class RunReport:
         for item in self.items:
             by_site.setdefault(item.get("site") or "unknown", []).append(item)
         rates = {site: fill_rates(items) for site, items in sorted(by_site.items())}
-        alerts = self.check_alerts(rates, {s: len(i) for s, i in by_site.items()}, reason == "finished")
+        try:
+            alerts = self.check_alerts(rates, {s: len(i) for s, i in by_site.items()}, reason == "finished")
+        except Exception as exc:  # the store is unreachable (Redis down): the summary must still be written
+            logger.error("Fill-rate alerts skipped, the seen-store is unavailable: %s", exc)
+            alerts = []
         stats = self.crawler.stats
         alerts += listing_alerts(stats.get_value("listing/pages", 0), stats.get_value("listing/empty", 0))
         problems = self.problems(reason)

@@ -6,6 +6,7 @@ Override any of them per run: `scrapy crawl gmw -s DOWNLOAD_DELAY=2 -s EXPORTS_D
 BOT_NAME = "zhnews"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` that exits non-zero when a crawl was stopped (exit_code stat)
 
 # --- Politeness ----------------------------------------------------------------------------
 # Say who we are; a site owner can find us and write to us.
@@ -100,6 +101,7 @@ DISTRIBUTED_HEARTBEAT = 2.0  # seconds between a worker's heartbeats
 DISTRIBUTED_WORKER_TTL = 15.0  # a worker silent this long is dead: its in-flight requests are requeued
 DISTRIBUTED_IDLE_CLOSE = 2.0  # queue empty and nothing in flight this long: the crawl is over
 DISTRIBUTED_SEED_WAIT = 300.0  # a worker started before the seed waits this long for it
+DISTRIBUTED_REDIS_OUTAGE = 30.0  # Redis unreachable this long: the worker stops (summary written, exit status 3)
 
 # --- WARC archive and replay (crawler/warc) -- off unless set ------------------------------------
 WARC_ARCHIVE = None  # folder: every request + response goes into rotating .warc.gz files there

@@ -196,3 +196,43 @@ def test_unreachable_redis_is_a_clear_error_not_a_hang(tmp_path):
     assert f"Redis at {url} is unreachable" in proc.stderr
     assert time.monotonic() - started < 30
     assert distributed_main(["seed", "gmw", "--redis", url]) == 3
+
+
+def test_a_worker_whose_redis_stops_exits_non_zero_in_time_with_whole_files(site, tmp_path):
+    """Redis stopped mid-crawl: within DISTRIBUTED_REDIS_OUTAGE (default 30 s) the worker stops, names Redis,
+    writes its summary, leaves only whole lines, and exits with status 3 (issue 10, item 3)."""
+    proxy, start_url, _ = site
+    out = tmp_path / "out"
+    server = RedisServer(tmp_path / "redis").start()
+    try:
+        seed(server.url, start_url)
+        worker = start_worker(proxy, server.url, out, "r1", tmp_path / "r1.log")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if sum(1 for p in record_files(out) for _ in p.open(encoding="utf-8")) >= 20:
+                break
+            assert worker.poll() is None, "the worker finished before Redis was stopped"
+            time.sleep(0.05)
+        else:
+            pytest.fail("the worker wrote nothing")
+    finally:
+        server.stop()
+    stopped = time.monotonic()
+    try:
+        code = worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+        pytest.fail("the worker did not exit within 60 s of Redis stopping")
+    assert code == 3, code
+    assert time.monotonic() - stopped < 60
+    log = (tmp_path / "r1.log").read_text(encoding="utf-8")
+    assert f"Redis at {server.url} has been unreachable for" in log and "stopping worker r1" in log
+    for path in [*record_files(out), *out.glob("*.failures.jsonl")]:
+        data = path.read_bytes()
+        assert not data or data.endswith(b"\n"), path
+        for line in data.splitlines():
+            json.loads(line)
+    [summary] = [json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.summary.json")]
+    assert summary["finish_reason"] == "redis_unavailable" and summary["status"] != "ok"
+    assert summary["articles"]["exported"] >= 20

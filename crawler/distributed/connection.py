@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import redis
@@ -13,6 +14,46 @@ logger = logging.getLogger(__name__)
 
 class RedisUnavailable(RuntimeError):
     """Redis could not be reached when the crawl started."""
+
+
+# What a lost Redis looks like to a client: refused or dropped connections, timeouts.
+REDIS_ERRORS: tuple[type[BaseException], ...] = (redis.ConnectionError, redis.TimeoutError, OSError)
+EXIT_REDIS_LOST = 3  # exit status of a worker that stopped because Redis stayed unreachable
+
+
+class RedisOutage:
+    """When this process lost Redis, shared by the worker's parts (one per crawl, see `of`).
+
+    Every Redis call that fails reports it (`failed`), every one that works clears it (`ok`); the
+    Worker extension stops the crawl once `down_for()` passes DISTRIBUTED_REDIS_OUTAGE seconds.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = safe_url(url)
+        self.since: float | None = None
+        self.last_error = ""
+
+    @classmethod
+    def of(cls, crawler: Any) -> RedisOutage:
+        outage = getattr(crawler, "_zhnews_redis_outage", None)
+        if outage is None:
+            outage = cls(str(crawler.settings.get("REDIS_URL") or ""))
+            crawler._zhnews_redis_outage = outage
+        return outage
+
+    def failed(self, exc: BaseException) -> None:
+        self.last_error = str(exc) or type(exc).__name__
+        if self.since is None:
+            self.since = time.monotonic()
+            logger.error("Redis at %s is unreachable (%s); waiting for it to come back", self.url, self.last_error)
+
+    def ok(self) -> None:
+        if self.since is not None:
+            logger.warning("Redis at %s is back after %.1f s", self.url, time.monotonic() - self.since)
+            self.since = None
+
+    def down_for(self) -> float:
+        return 0.0 if self.since is None else time.monotonic() - self.since
 
 
 def redis_params(settings: Any) -> dict[str, Any]:

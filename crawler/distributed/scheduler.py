@@ -20,7 +20,7 @@ from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed import default_worker_id, keys_for
-from crawler.distributed.connection import checked_client
+from crawler.distributed.connection import REDIS_ERRORS, RedisOutage, checked_client
 from crawler.distributed.queue import Frontier
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ class ReliableScheduler(Scheduler):
         scheduler.worker_id = crawler.settings.get("DISTRIBUTED_WORKER_ID") or default_worker_id()
         scheduler._taken: dict[int, bytes] = {}
         scheduler._tokens = itertools.count(1)
+        scheduler.outage = RedisOutage.of(crawler)
         return scheduler
 
     def open(self, spider: Any) -> None:
@@ -59,24 +60,55 @@ class ReliableScheduler(Scheduler):
         if len(self.queue):
             logger.info("Joining a crawl in progress (%d request(s) queued)", len(self.queue))
 
+    # Redis calls made by the engine: an outage is reported (the Worker decides when to give up), never
+    # raised into the engine, which would log it on every loop and could take it for the end of the crawl.
+
     def close(self, reason: str) -> None:
         self._taken.clear()
-        returned = self.frontier.requeue(self.worker_id, only_if_dead=False)
+        try:
+            returned = self.frontier.requeue(self.worker_id, only_if_dead=False)
+        except REDIS_ERRORS as exc:
+            logger.error("Could not return this worker's unfinished requests (%s); the next worker to see "
+                         "its heartbeat expired will", exc)
+            return
         if returned:
             logger.info("Returned %d unfinished request(s) to the shared queue", returned)
 
     def enqueue_request(self, request: Request) -> bool:
         fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
         data = self.queue._encode_request(request)
-        if not self.frontier.push(data, request.priority, fingerprint):
+        try:
+            pushed = self.frontier.push(data, request.priority, fingerprint)
+        except REDIS_ERRORS as exc:
+            self.outage.failed(exc)
+            logger.error("Request lost, Redis unreachable: %s", request.url)
+            if self.stats:
+                self.stats.inc_value("distributed/requests_lost")
+            return False
+        self.outage.ok()
+        if not pushed:
             self.df.log(request, self.spider)
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
+    def has_pending_requests(self) -> bool:
+        try:
+            pending = self.frontier.pending() > 0
+        except REDIS_ERRORS as exc:
+            self.outage.failed(exc)
+            return True  # unknown: not idle (an idle worker would close the crawl as finished)
+        self.outage.ok()
+        return pending
+
     def next_request(self) -> Request | None:
-        data = self.frontier.take(self.worker_id)
+        try:
+            data = self.frontier.take(self.worker_id)
+        except REDIS_ERRORS as exc:
+            self.outage.failed(exc)
+            return None
+        self.outage.ok()
         if data is None:
             return None
         request = self.queue._decode_request(data)
@@ -91,7 +123,10 @@ class ReliableScheduler(Scheduler):
         """The engine is done with `request`: drop it from this worker's in-flight set."""
         data = self._taken.pop(request.meta.get(INFLIGHT_META, 0), None)
         if data is not None:
-            self.frontier.ack(self.worker_id, data)
+            try:
+                self.frontier.ack(self.worker_id, data)
+            except REDIS_ERRORS as exc:  # stays in flight: requeued when this worker leaves
+                self.outage.failed(exc)
 
     @property
     def taken(self) -> int:

@@ -27,11 +27,12 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from crawler.distributed import CrawlKeys, keys_for
 from crawler.distributed.budget import SharedListingPages
-from crawler.distributed.connection import checked_client
+from crawler.distributed.connection import EXIT_REDIS_LOST, REDIS_ERRORS, RedisOutage, checked_client
 from crawler.distributed.scheduler import ReliableScheduler
 from crawler.record import utc_now
 
@@ -63,6 +64,9 @@ class Worker:
         self.idle_close = settings.getfloat("DISTRIBUTED_IDLE_CLOSE", 2.0)
         self.seed_wait = settings.getfloat("DISTRIBUTED_SEED_WAIT", 300.0)
         self.client = checked_client(settings)
+        self.outage = RedisOutage.of(crawler)
+        self.outage_limit = settings.getfloat("DISTRIBUTED_REDIS_OUTAGE", 30.0)
+        self.stopping = False
         self.keys: CrawlKeys | None = None
         self.scheduler: ReliableScheduler | None = None
         self.loop: task.LoopingCall | None = None
@@ -120,9 +124,28 @@ class Worker:
             self.beat()
             self.reap()
             self.report(settle=False)
-            self.poke()  # an idle engine re-checks the queue and the end of the crawl
-        except Exception:  # a Redis hiccup must not stop the heartbeat loop
+            self.outage.ok()
+        except REDIS_ERRORS as exc:  # a Redis hiccup must not stop the heartbeat loop; a long outage stops us
+            self.outage.failed(exc)
+        except Exception:
             logger.exception("Worker heartbeat failed")
+        if self.outage.down_for() >= self.outage_limit:
+            self.stop_for_redis()
+        self.poke()  # an idle engine re-checks the queue and the end of the crawl
+
+    def stop_for_redis(self) -> None:
+        """Redis stayed away too long: close the crawl (pipelines close the output file whole, the run
+        summary is written) and make the process exit with EXIT_REDIS_LOST (crawler/commands/crawl.py)."""
+        if self.stopping:
+            return
+        self.stopping = True
+        logger.error("Redis at %s has been unreachable for %.0f s (%s; DISTRIBUTED_REDIS_OUTAGE=%g s): "
+                     "stopping worker %s. Requests it had taken stay in Redis for the next worker.",
+                     self.outage.url, self.outage.down_for(), self.outage.last_error, self.outage_limit,
+                     self.worker_id)
+        self.crawler.stats.set_value("distributed/redis_unreachable_s", round(self.outage.down_for(), 1))
+        self.crawler.stats.set_value("exit_code", EXIT_REDIS_LOST)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="redis_unavailable"))
 
     def reap(self) -> int:
         """Requeue the in-flight requests of workers whose heartbeat expired; how many came back."""
@@ -150,6 +173,15 @@ class Worker:
     # -- end of crawl ----------------------------------------------------------------------------
 
     def spider_idle(self, spider: Any) -> None:
+        if self.stopping:
+            return
+        try:
+            self.idle(spider)
+        except REDIS_ERRORS as exc:  # never "finished" because Redis is away: wait (tick stops us in time)
+            self.outage.failed(exc)
+            raise DontCloseSpider from exc
+
+    def idle(self, spider: Any) -> None:
         assert self.keys is not None and self.scheduler is not None
         if not self.client.exists(self.keys.seeded):
             if time.monotonic() - self.started < self.seed_wait:
@@ -209,6 +241,14 @@ class Worker:
             self.loop.stop()
         if self.keys is None:
             return
+        try:
+            self.leave(reason)
+        except REDIS_ERRORS as exc:
+            logger.error("Worker %s could not report its end to Redis at %s (%s): `status` will not count it",
+                         self.worker_id, self.outage.url, exc)
+
+    def leave(self, reason: str) -> None:
+        assert self.keys is not None
         self.report(settle=False)
         stats = self.crawler.stats.get_stats()
         counts = {k: v for k, v in stats.items() if isinstance(v, int) and not isinstance(v, bool)}
