@@ -9,9 +9,12 @@ How the main list is found:
 - each list is scored by its items (dates printed beside the links and summaries count extra) and
   marked down when it sits in navigation, a header/footer, or a box whose class or heading says
   sidebar, 热点 / 排行 / 推荐 / 专题 / 相关, friend links or ads;
+- the list the listing's pager follows (in the same box) scores double;
 - the best list, plus lists of the same kind right beside it (one list split into several `<ul>`s),
-  is the main list. One article URL is taken per item: its link with the longest text.
-Off-site links, `javascript:`/`mailto:` and other schemes are never candidates.
+  is the main list. One article URL is taken per item (its link with the longest text), or per entry
+  when an item is itself a short `ul`; a linked later page of an article becomes its page 1.
+Off-site links, `javascript:`/`mailto:` and other schemes are never candidates. A list shipped as
+records of a `<script type="text/xml">` datastore (Hanweb government sites) is read as page content.
 """
 
 from __future__ import annotations
