@@ -252,3 +252,15 @@ def test_government_list_shipped_as_a_script_datastore() -> None:
     </body></html>"""
     listing = main_list(html, "http://www.example.gov.cn/col/col1201/index.html")
     assert [u.rsplit("/", 1)[1] for u in listing.article_urls] == [f"art_1201_{88000 + i}.html" for i in range(3)]
+
+
+def test_long_decoy_boxes_are_never_the_main_list_of_a_script_rendered_channel() -> None:
+    rank = "".join(f'<li><a href="/n/2024/0601/{610000 + i}.html">排行榜上的第{i}条新闻标题</a><span>06-01 09:{i:02d}</span></li>'
+                   for i in range(12))
+    recommend = "".join(f'<li><a href="/n/2024/0530/{620000 + i}.html">编辑推荐的第{i}条文章标题</a></li>' for i in range(8))
+    html = f"""<html><head><link rel="alternate" type="application/rss+xml" href="/rss/n.xml"></head><body>
+    <div class="main"><div id="app"></div><script src="/js/list.js"></script></div>
+    <div class="r"><div class="box"><div class="tit">阅读排行</div><ul>{rank}</ul></div>
+    <div class="recommend-box"><ul>{recommend}</ul></div></div></body></html>"""
+    listing = main_list(html, "http://www.example.com.cn/n/")
+    assert listing.article_urls == [] and listing.feeds == ["http://www.example.com.cn/rss/n.xml"]

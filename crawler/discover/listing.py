@@ -40,26 +40,29 @@ MAX_ITEM_URLS = 3  # an "item" with more article links than this is a block of l
 PAGER_BONUS = 2.0  # the list the pager follows
 TOP_LISTS = 8  # the best-scoring lists whose neighbours are looked at
 MIN_SCORE = 3.0  # below this no list on the page is the main list (e.g. a list rendered by script)
-DECOY_FACTOR = 0.15  # a list named as a sidebar, navigation, ads...
-LABEL_FACTOR = 0.5  # a list under a 热点 / 推荐 heading
+DECOY_FACTOR = 0.0  # a list in navigation, a side column, a box named or headed 排行 / 推荐 / 相关, ads...
+WEAK_FACTOR = 0.5  # a list in a box named or headed 热点 / 专题 / 图片 ...
 
 _DATE_TEXT = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}"
     r"|[\[(（]\s*\d{1,2}[-/]\d{1,2}\s*[\])）]|(?<![\d:])\d{1,2}:\d{2}(?![\d:])|\d{1,2}月\d{1,2}日")
+# Boxes that never hold a channel's main list (their lists score 0) ...
 _DECOY_TOKENS = frozenset({
-    "nav", "navbar", "menu", "header", "head", "footer", "foot", "side", "sidebar", "aside", "rank", "ranking",
-    "hot", "hots", "recommend", "recom", "tuijian", "related", "relate", "xgxw", "xgyd", "xgwz", "friend",
-    "friendlink", "links", "yqlj", "ad", "ads", "adv", "advert", "banner", "zt", "zhuanti", "special", "topic",
-    "paihang", "phb", "remen", "redian", "share", "crumb", "breadcrumb", "copyright", "slide", "slider", "focus",
-    "marquee", "scroll", "guess", "like", "tags", "more",
+    "nav", "navbar", "menu", "header", "footer", "foot", "side", "sidebar", "aside", "rank", "ranking", "hot",
+    "hots", "recommend", "recom", "tuijian", "related", "relate", "xgxw", "xgyd", "xgwz", "friend", "friendlink",
+    "links", "yqlj", "ad", "ads", "adv", "advert", "banner", "paihang", "phb", "remen", "redian", "crumb",
+    "breadcrumb", "copyright", "guess",
 })
 _DECOY_PREFIXES = ("hot", "rank", "side", "recommend", "relat", "nav", "menu", "footer", "header", "banner",
-                   "friend", "tuijian", "paihang", "zhuanti", "advert")
+                   "friend", "tuijian", "paihang", "advert")
+_DECOY_LABEL = re.compile(r"排行|排名|推荐|推薦|相关|相關|友情|链接|鏈接|广告|廣告|猜你|热搜|榜|点击|阅读排行|閱讀排行")
+# ... and boxes that seldom do (their lists score half): a channel's own list may be titled 热点精选.
+_WEAK_TOKENS = frozenset({"head", "zt", "zhuanti", "special", "topic", "share", "slide", "slider", "focus",
+                          "marquee", "scroll", "like", "tags", "more"})
+_WEAK_LABEL = re.compile(r"热点|热门|熱點|专题|專題|精彩|图片|圖片|视频|視頻|阅读|閱讀|关注")
 _COLUMN_TOKENS = frozenset({"sidebar", "aside", "side", "rightbar", "leftbar", "footer", "header", "nav", "navbar"})
 _COLUMN_PREFIXES = ("sidebar", "footer", "header", "navbar")
 _DECOY_TAGS = frozenset({"nav", "header", "footer", "aside"})
-_DECOY_LABEL = re.compile(
-    r"热点|热门|熱點|排行|排名|推荐|推薦|专题|專題|相关|相關|友情|链接|鏈接|广告|廣告|猜你|精彩|图片|圖片|视频|視頻|点击|閱讀排行|阅读|关注|热搜|榜")
 _HEADING_CLASS = re.compile(r"tit|hd|head|title|bt|lm|label|name", re.I)
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "caption", "legend"})
 _LIST_ITEM_TAGS = frozenset({"li", "tr", "dd", "dt", "a", "tbody", "table"})
@@ -380,34 +383,41 @@ def _tokens(value: str) -> list[str]:
     return [t for t in _TOKEN_SPLIT.split(_CAMEL.sub(r"\1 \2", value).lower()) if t]
 
 
-def _decoy_name(node: HtmlElement, near: bool) -> bool:
-    """Is the element named as a decoy box? Near the list any decoy word counts; further up only the
-    names of whole page columns (side bars, header, footer, navigation)."""
+def _decoy_name(node: HtmlElement, near: bool) -> float:
+    """How much a box's name marks it as a decoy (1: not at all). Near the list any decoy word counts;
+    further up only the names of whole page columns (side bars, header, footer, navigation)."""
     tokens = _tokens(f"{node.get('class') or ''} {node.get('id') or ''}")
+    factor = 1.0
     for i, token in enumerate(tokens):
         if token in _COLUMN_TOKENS or token.startswith(_COLUMN_PREFIXES):
-            return True
+            return DECOY_FACTOR
         if token == "bar" and i and tokens[i - 1] in ("right", "left", "r", "l"):
-            return True  # right-bar: a side column
+            return DECOY_FACTOR  # right-bar: a side column
         if near and (token in _DECOY_TOKENS or token.startswith(_DECOY_PREFIXES)):
-            return True
-    return False
+            return DECOY_FACTOR
+        if near and token in _WEAK_TOKENS:
+            factor = WEAK_FACTOR
+    return factor
 
 
 def _decoy_factor(container: HtmlElement) -> float:
-    """1 for an ordinary list; lower in navigation, a header/footer, a side column, a 热点/排行/推荐/相关
-    box, links or ads (named by tag or class: strong; by the box's heading: weaker, as a channel's own
+    """1 for an ordinary list; 0 in navigation, a header/footer, a side column, a box named or headed
+    排行 / 推荐 / 相关 / links / ads; a half in a box named or headed 热点 / 专题 / 图片 (a channel's own
     list may be titled 热点精选)."""
     chain = [container]
     for parent in container.iterancestors():
         if parent.tag in ("body", "html"):
             break
         chain.append(parent)
-    if any(node.tag in _DECOY_TAGS or _decoy_name(node, near=i < 4) for i, node in enumerate(chain)):
+    if any(node.tag in _DECOY_TAGS for node in chain):
         return DECOY_FACTOR
-    if any(_DECOY_LABEL.search(label) for label in _box_labels(chain[:3])):
-        return LABEL_FACTOR
-    return 1.0
+    factor = min(_decoy_name(node, near=i < 4) for i, node in enumerate(chain))
+    labels = _box_labels(chain[:3])
+    if any(_DECOY_LABEL.search(label) for label in labels):
+        return DECOY_FACTOR
+    if any(_WEAK_LABEL.search(label) for label in labels):
+        factor = min(factor, WEAK_FACTOR)
+    return factor
 
 
 def _is_decoy(container: HtmlElement) -> bool:
