@@ -6,9 +6,9 @@ How the main list is found:
 - items: the lowest element above a candidate link that repeats among its siblings (same tag), each
   sibling holding its own candidate links (`li` in `ul`, `div.item` in a list, `tr` in a table, or
   bare `<a>`s separated by `<br>`); the parent is a list;
-- each list is scored by its items (dates printed beside the links and summaries count extra) and
-  marked down when it sits in navigation, a header/footer, or a box whose class or heading says
-  sidebar, 热点 / 排行 / 推荐 / 专题 / 相关, friend links or ads;
+- each list is scored by its items (dates printed beside the links and summaries count extra); a list
+  in navigation, a header/footer, a side column, or a box whose class or heading says 排行 / 推荐 /
+  相关, friend links or ads scores nothing, one in a 热点 / 专题 / 图片 box half;
 - the list the listing's pager follows (in the same box) scores double;
 - the best list, plus lists of the same kind right beside it (one list split into several `<ul>`s),
   is the main list. One article URL is taken per item (its link with the longest text), or per entry
@@ -55,7 +55,7 @@ _DECOY_TOKENS = frozenset({
 })
 _DECOY_PREFIXES = ("hot", "rank", "side", "recommend", "relat", "nav", "menu", "footer", "header", "banner",
                    "friend", "tuijian", "paihang", "advert")
-_DECOY_LABEL = re.compile(r"排行|排名|推荐|推薦|相关|相關|友情|链接|鏈接|广告|廣告|猜你|热搜|榜|点击|阅读排行|閱讀排行")
+_DECOY_LABEL = re.compile(r"排行|排名|推荐|推薦|相关|相關|友情|链接|鏈接|广告|廣告|猜你|热搜|热榜|熱榜")
 # ... and boxes that seldom do (their lists score half): a channel's own list may be titled 热点精选.
 _WEAK_TOKENS = frozenset({"head", "zt", "zhuanti", "special", "topic", "share", "slide", "slider", "focus",
                           "marquee", "scroll", "like", "tags", "more"})
