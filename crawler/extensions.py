@@ -92,6 +92,16 @@ def output_base(crawler: Any, spider_name: str) -> Path:
     return Path("exports") / f"{spider_name}-{stamp}"
 
 
+def discovery_counts(stats: dict[str, Any]) -> dict[str, Any]:
+    """Article URLs scheduled per discovery mode, and what discovery left out (crawler.spiders.discovery)."""
+    skipped = {k.rpartition("/")[2]: v for k, v in stats.items() if k.startswith("discovery/skipped/")}
+    return {
+        "article_urls": {mode: stats.get(f"discovery/{mode}", 0) for mode in ("lists", "feeds", "sitemaps")},
+        "feed_fallbacks": stats.get("discovery/feed_fallback", 0),
+        "skipped": dict(sorted(skipped.items())),
+    }
+
+
 def _strip_suffix(path: Path) -> Path:
     return path.with_suffix("") if path.suffix in {".jsonl", ".jl", ".json"} else path
 
@@ -342,6 +352,7 @@ class RunReport:
             "failures_by_stage": dict(self.failed_stages),
             "items_per_site": {s: len(i) for s, i in sorted(by_site.items())},
             "fill_rates": rates,
+            "discovery": discovery_counts(stats.get_stats()),
             "errors": stats.get_value("log_count/ERROR", 0),
             "requests": stats.get_value("downloader/request_count", 0),
             "alerts": alerts,

@@ -200,6 +200,9 @@ class SiteProfile:
     lang: str = "zh"
     # Continuation pages of an article (`content_1_2.htm`); group `key` is page 1's id.
     article_page_url: re.Pattern[str] | None = None
+    # The site's RSS/Atom feeds and sitemaps (or its robots.txt), crawled with the channels by default.
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
 
     def owns(self, host: str) -> bool:
         host = host.lower().split(":")[0]

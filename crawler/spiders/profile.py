@@ -5,7 +5,10 @@ from `crawler.record.build_record`, and everything after that is the item pipeli
 
 Arguments (`scrapy crawl gmw -a name=value`):
   channels   comma-separated listing URLs to start from (default: the profile's start_urls)
+  feeds      comma-separated RSS/Atom feed URLs (default: the profile's feeds)
+  sitemaps   comma-separated sitemap, sitemap index or robots.txt URLs (default: the profile's sitemaps)
   max_pages  listing pages to read per channel, the first included (default: LISTING_MAX_PAGES)
+Given any of channels/feeds/sitemaps, the run reads exactly those; given none, the profile's.
 
 Flow: listing page -> main-list links matching the profile's article URL pattern (a
 continuation page is mapped to its page 1) and up to `max_pages` pager pages -> article page
@@ -28,33 +31,49 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.discover.gate import refuse_link
+from crawler.discover.listing import announced_feeds
 from crawler.discover.urls import refuse_reason
 from crawler.extensions import RunReport, report_request_failure
 from crawler.extract import Extraction, extract, stitch
+from crawler.extract.article import parse_html
+from crawler.extract.encoding import decode_html
 from crawler.extract.listing import parse_listing
 from crawler.record import build_record, utc_now
 from crawler.sites.base import SiteProfile
+from crawler.spiders.discovery import FeedsAndSitemaps
 from crawler.state.window import CrawlWindow, url_date
 
 DEFAULT_MAX_PAGES = 5
 
 
-class ProfileSpider(scrapy.Spider):
+class ProfileSpider(FeedsAndSitemaps, scrapy.Spider):
     """Crawl one site as its profile describes. Subclasses only set `name` and `profile`."""
 
     profile: ClassVar[SiteProfile]
 
     def __init__(self, *args: Any, channels: str | None = None, max_pages: str | int | None = None,
-                 **kwargs: Any) -> None:
+                 feeds: str | None = None, sitemaps: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Incremental runs: `-a since=2024-05-01 -a until=...` (refresh=1 is read by crawler.middlewares).
         self.window = CrawlWindow.from_spider(self)
-        self.allowed_domains = list(self.profile.domains)
-        self.channels = _split_urls(channels) or list(self.profile.start_urls)
+        self.channels, self.feeds, self.sitemaps = _split_urls(channels), _split_urls(feeds), _split_urls(sitemaps)
+        if not (self.channels or self.feeds or self.sitemaps):
+            self.channels, self.feeds, self.sitemaps = self.default_sources()
+        self.allowed_domains = self.site_domains()
         self.max_pages_arg = int(max_pages) if max_pages not in (None, "") else None
         # channel -> listing pages scheduled: the pagination budget. A distributed crawl swaps in a
         # Redis-backed mapping with the same interface (crawler.distributed.budget).
         self.listing_pages: dict[str, set[str]] = {}
+
+    def default_sources(self) -> tuple[list[str], list[str], list[str]]:
+        """Channels, feeds and sitemaps crawled when the run names none."""
+        return list(self.profile.start_urls), list(self.profile.feeds), list(self.profile.sitemaps)
+
+    def site_domains(self) -> list[str]:
+        return list(self.profile.domains)
+
+    def is_article_url(self, url: str) -> bool:
+        return self.profile.is_article_url(url)
 
     @property
     def max_pages(self) -> int:
@@ -73,13 +92,17 @@ class ProfileSpider(scrapy.Spider):
             self.listing_pages[url] = {url}
             yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": url},
                           errback=self.on_listing_error)
+        yield from self.source_requests()  # feeds and sitemaps (crawler.spiders.discovery)
 
     # ------------------------------------------------------------ listings
 
+    def read_listing(self, response: Response) -> Any:
+        """The listing's main-list article URLs, pager URLs, other and refused links."""
+        return parse_listing(response.body, response.url, self.profile, declared_encoding=_header_charset(response))
+
     def parse_listing(self, response: Response, channel: str) -> Iterator[Request]:
         self.count("listing/pages")
-        listing = parse_listing(response.body, response.url, self.profile,
-                                declared_encoding=_header_charset(response))
+        listing = self.read_listing(response)
         for url, reason in listing.refused:
             refuse_link(self.crawler, url, reason, found_on=response.url)
         for url in listing.other_links:
@@ -93,9 +116,18 @@ class ProfileSpider(scrapy.Spider):
                 older += self.window.is_before(day)
                 self.count("listing/outside_window")
                 continue
-            if self.allowed(url, response.url):
-                yield Request(url, callback=self.parse_article, errback=self.on_article_error)
+            yield from self.discovered(url, "lists", response.url)
         self.count("listing/article_links", found)
+        if found == 0 and channel in (response.url, *response.meta.get("redirect_urls", ())):
+            # A channel page with no list in its HTML (rendered by script): its announced feed has the
+            # articles. Not on later pages, whose last page may simply hold one item.
+            feeds = getattr(listing, "feeds", None)
+            if feeds is None:
+                feeds = announced_feeds(parse_html(decode_html(response.body, _header_charset(response))[0]),
+                                        response.url)
+            if feeds:
+                yield from self.fall_back_to_feeds(response, feeds)
+                return
         if found == 0:
             self.logger.warning("listing %s: no article links in the main list", response.url)
             self.count("listing/empty")
@@ -129,12 +161,16 @@ class ProfileSpider(scrapy.Spider):
         if not first.is_article:
             self.skip(response.url, first.skip_reason or "not-article")
             return
-        rest = continuation_urls(self.profile, first, accept=lambda url: self.allowed(url, response.url))
+        rest = self.more_pages(first, response)
         if not rest:
             yield self.record(first, [], crawled_at)
             return
         self.count("article/multipage")
         yield self.page_request(rest[0], first, rest[1:], [], crawled_at)
+
+    def more_pages(self, first: Extraction, response: Response) -> list[str]:
+        """The article's pages after page 1, in order."""
+        return continuation_urls(self.profile, first, accept=lambda url: self.allowed(url, response.url))
 
     def parse_next_page(self, response: Response, first: Extraction, todo: list[str],
                         done: list[Extraction], crawled_at: str) -> Iterator[dict | Request]:
