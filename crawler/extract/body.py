@@ -10,6 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.fields import close_padding, has_date, has_meta_label, outlet_byline
+from crawler.extract.surnames import looks_like_han_name
 from crawler.extract.text import cjk_ratio, either_script, has_cjk, squash
 
 # Elements whose text is never article text.
@@ -52,7 +53,7 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"《\s*[^》]{2,20}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:第\s*)?[\dA-Za-z０-９]{0,4}\s*版\s*[)）]",
     # Copyright, reprint and disclaimer notices under an article.
     r"[（(【\[]?\s*(?:免责声明|版权声明|郑重声明|特别声明|平台声明)\s*[:：].*",
-    r".{0,40}(?:如需转载|转载请(?:联系|注明)|未经.{0,20}(?:授权|许可|同意).{0,12}(?:不得|严禁|禁止|请勿)(?:转载|复制|使用)).*",
+    r".{0,40}(?:如需转载|转载[^，。]{0,4}(?:请|须|需)[^，。]{0,3}(?:联系|注明|标明)|未经.{0,20}(?:授权|许可|同意).{0,12}(?:不得|严禁|禁止|请勿)(?:转载|复制|使用)).*",
     r"本文(?:系|为|是).{0,20}(?:独家|原创)(?:稿件|文章|内容).*",
     # 经授权发布的文章，不代表X立场 / 本文仅代表作者观点: the platform's disclaimer
     r".{0,30}(?:文章|本文|内容|作者)[^，。]{0,10}[，,]?\s*(?:仅代表作者[^，。]{0,10}|不代表[^，。]{0,16}(?:立场|观点))[。.]?",
@@ -71,6 +72,25 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"[【\[（(]?\s*(?:风险提示|风险揭示|投资提示)\s*[:：】\]）)].{0,120}",
     r".{0,40}(?:仅供参考|据此操作)[^。]{0,20}[，,]\s*不构成(?:任何)?投资建议.{0,30}",
     r".{0,40}原文(?:链接|地址)?\s*[:：]\s*(?:https?://|www\.)\S+",
+    # The headline the story ran under elsewhere: 原标题：… / 本文原标题… / （原题为《…》）
+    r"[（(【\[]?\s*(?:本文)?原(?:标题|题目?)(?:为|是)?\s*[:：]?\s*.{1,80}",
+    # Where the piece came from, in brackets: （本文来自澎湃新闻APP） / （本文转自…）
+    r"[（(【\[]\s*(?:本文|文章|此文)?(?:来自|转自|转载自|来源于|首发于|发表于|选自|摘自).{1,60}[)）】\]]",
+    # Related and recommended widgets' headings, and links to earlier reports.
+    r"(?:延伸|更多)\s*[·•・]?\s*(?:推荐|阅读)", r"此前报道\s*[:：]?.{0,60}", r"相关(?:内容|报道|专题|话题|视频)\s*[:：]?",
+    r"(?:为你|为您|猜你|小编)(?:推荐|喜欢)", r"视频\s*[-－—].{1,40}", r"进入\s*【[^】]{1,20}】\s*.{0,6}",
+    r".{0,10}(?:扫描|长按|识别)(?:下方|上方|下面|图中|文末)?二维码.{0,60}", r"快点击这里.{0,40}",
+    # Counters: 阅读 1234 / 浏览次数：56 / 已被阅读128次 / 点击数：9
+    r"(?:本文)?(?:已被|已经被|已)?(?:阅读|浏览|点击|访问)(?:次数|数|量)?\s*[:：]?\s*\d+\s*(?:次|人次)?",
+    r"(?:引用通告|引用地址|Trackback|TrackBack|trackback)\b.{0,100}",
+    # A hashtag row: #话题# #另一个话题#
+    r"(?:[#＃][^#＃]{1,30}[#＃]\s*)+",
+    # Site-footer rows inside the text container: 主办单位：… / 技术支持：… / 网站标识码…
+    r".{0,20}(?:主办单位|承办单位|主管单位|技术支持|网站标识码|网站地图|联系我们)\s*[:：]?.{0,80}",
+    # A teaser cut short, with a link to the rest: `……的女儿被…...... [全文]`
+    r".{4,200}(?:\.{3,}|…+|。{2,})\s*[\[【(（]?\s*(?:全文|详细|详情|更多|阅读全文|点击阅读)\s*[\]】)）]?",
+    # The list item of a related-links box: `·标题 (2005-04-27 14:32PM)`
+    r"[·•・]\s*.{2,60}[（(]\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}.{0,14}[)）]",
 )
 # Credit lines at the end of an article: dropped from the body, but read for names first.
 CREDIT_LINES: tuple[str, ...] = (
@@ -106,8 +126,8 @@ DEFAULT_CREDITS = compile_lines(CREDIT_LINES)
 
 
 def element_paragraphs(el: HtmlElement) -> list[str]:
-    """Visible text of `el`, one string per block, indentation trimmed, empties dropped."""
-    return [line.text for line in block_lines(el)]
+    """Visible text of `el`, one string per block, indentation trimmed, empties and picture captions dropped."""
+    return [line.text for line in drop_captions(block_lines(el), el)]
 
 
 def drop_elements(root: HtmlElement, selectors: Iterable[etree.XPath]) -> None:
@@ -139,7 +159,15 @@ def split_credits(
     body: list[str] = []
     credit: list[str] = []
     for line in lines:
-        line = _CAPTION_LABEL.sub("", line)
+        if _CAPTION_LABEL.match(line) or is_caption_text(line):
+            if credits.match(line) and not _CAPTION_START.match(line):
+                credit.append(line)  # `摄影：苏晴`: a credit row, read for names (photographers are left out there)
+            continue
+        if _LONG_FURNITURE.match(line):
+            continue
+        line, tail = split_trailing_credit(line, credits)
+        if tail:
+            credit.append(tail)
         if len(line) > 80:
             body.append(line)
             continue
@@ -161,6 +189,114 @@ def split_credits(
 def _outlet_credit(line: str) -> bool:
     """`（某市融媒体中心 王明 李华）`: an outlet and its writers in brackets, with no role label."""
     return line.startswith(("（", "(")) and bool(outlet_byline(line))
+
+
+# ---------------------------------------------------------------- captions and credits glued to text
+
+# Picture captions and photo credits, by their words: never body (the gold's rule).
+CAPTION_LINES: tuple[str, ...] = (
+    # 图片来源：X / 资料图：X / 图/X / 摄影：X / 视频截图：X
+    r"[（(【\[]?\s*(?:图|图片|图源|图片来源|图片来自|图片提供|图像来源|资料图|资料图片|配图|题图|图注|图说|摄影|摄像"
+    r"|视频截图|截图|网络图片)\s*[:：/／|｜].{0,100}",
+    r"[▲△↑]\s*.{1,100}",  # ▲图片来自… / ▲ a caption under the picture
+    r"(?:图为|图中为|上图为|下图为|左图为|右图为|左图|右图|上图|下图)[:：，,\s]?.{2,100}",
+    # `…留条后路 蔡雪婧/摄`, `中新社记者 杜洋 摄`, `山东女子学院供图`, `…资料图`
+    r".{0,120}?(?:[\s/／]摄|[\u4e00-\u9fff]{2,4}\s*(?:摄|翻摄)|供图|翻摄|摄影|资料图片?|视频截图|网络截图)\s*[)）]?",
+    r".{0,100}[（(\[【]\s*(?:资料图片?|视频截图|网络截图|截图|示意图|点击(?:看|查看)?(?:清晰)?大图|点击图片.{0,10}"
+    r"|图片来(?:源|自)[^)）\]】]{0,30}|图[:：/／][^)）\]】]{1,30})\s*[)）\]】]",
+    r".{0,80}图片来(?:源|自)\s*[:：].{0,60}",
+)
+_CAPTION_TEXT = re.compile(either_script("^(?:" + "|".join(f"(?:{p})" for p in CAPTION_LINES) + r")$"))
+# A writer's credit in the same line (`文/张三 图/李四`, `文图`) makes it a byline, not a caption.
+_WRITER_TOO = re.compile(either_script(r"(?<![\u4e00-\u9fff])文\s*[/／:：|｜]|文图|图文|记者.{0,12}报道"))
+
+
+def is_caption_text(line: str) -> bool:
+    """A caption or photo credit by its words: `图片来源：…`, `…摄`, `…供图`, `图为…`, `▲…`, `（资料图）`."""
+    return len(line) <= 160 and not _SENTENCE_TAIL.search(line) and bool(_CAPTION_TEXT.match(line)) and (
+        not _WRITER_TOO.search(line)
+    ) or _LABELLED_CAPTION.match(line) is not None
+
+
+# A line that opens like a caption describes the picture; it is not a credit row.
+_CAPTION_START = re.compile(either_script(r"^[（(]?\s*(?:图为|图中|图注|图说|资料图|▲|△)"))
+# A caption ends on a credit or a noun, never mid-sentence with a comma.
+_SENTENCE_TAIL = re.compile(r"[，,、；;：:]$")
+# Lines that open with a caption label are captions however they end.
+_LABELLED_CAPTION = re.compile(either_script(
+    r"^(?:图为|图注|图说|图片说明|图像说明|图像加注文字|资料图|▲|△)\s*[:：，,]?.{2,160}$"
+))
+_CAPTION_CLASS = re.compile(r"caption|(?:pic|img|image|photo)[-_]?(?:txt|text|desc|info|title|note|intro)", re.I)
+_ROLE_WORD = re.compile(either_script(r"记者|通讯员|作者|编辑|责编|来源|撰文|(?<![\u4e00-\u9fff])文\s*[/／:：|｜]"))
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
+_FINAL_STOP = re.compile(r"[。！？!?…”」』]$|\.$")
+
+
+def is_caption(line: Line, stop: HtmlElement | None = None, habit: bool = True) -> bool:
+    """A picture caption by its place: a <figcaption> or a caption-classed box, or a short line right
+    under (or beside) an image that is centred, or that does not end a sentence on a page whose
+    other pictures carry worded captions (`habit`): there a short line under a picture is its caption,
+    elsewhere it may be a sub-heading."""
+    text = line.text
+    if len(text) > 150 or line.links * 2 > len(text):
+        return False
+    node = line.owner
+    for _ in range(2):
+        if node is None or node is stop:
+            break
+        if node.tag == "figcaption" or _CAPTION_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        node = node.getparent()
+    if not line.after_img or len(text) > 60 or _ROLE_WORD.search(text):
+        return False  # `作者：上官云` under the last picture is a credit, read for names
+    return _centred(line.owner, stop) or (habit and not _FINAL_STOP.search(text))
+
+
+def drop_captions(lines: list[Line], stop: HtmlElement | None = None) -> list[Line]:
+    """`lines` without picture captions (see is_caption); the page's habit is read from the lines
+    right under pictures: any of them worded like a caption (`图为…`, `…摄`, `…供图`)."""
+    habit = any(ln.after_img and is_caption_text(ln.text) for ln in lines)
+    return [ln for ln in lines if not is_caption(ln, stop, habit)]
+
+
+def _centred(node: HtmlElement | None, stop: HtmlElement | None) -> bool:
+    for _ in range(2):
+        if node is None or node is stop:
+            return False
+        if (node.get("align") or "").lower() == "center" or node.tag == "center" or _CENTRED.search(
+            node.get("style") or ""
+        ) or "center" in (node.get("class") or "").lower():
+            return True
+        node = node.getparent()
+    return False
+
+
+# Furniture lines of any length: disclaimers and reprint notices may run long.
+_LONG_FURNITURE = re.compile(either_script(
+    r"^[（(【\[]?\s*(?:免责声明|版权声明|郑重声明|特别声明|平台声明|声明)\s*[:：】\]].*$"
+))
+# A credit in brackets closing a paragraph: `…的决心。（常书香 马丹阳 ）`, `…体系。（记者 胡晓蓉）`, `…。（来源：X）`.
+_TRAILING_BRACKET = re.compile(r"^(?P<text>.*[。！？!?”」』])\s*(?P<credit>[（(][^（）()]{2,40}[)）])$")
+
+
+def split_trailing_credit(line: str, credits: re.Pattern[str] = None) -> tuple[str, str | None]:  # type: ignore[assignment]
+    """(paragraph, credit) when the paragraph ends on a bracketed credit, else (line, None)."""
+    m = _TRAILING_BRACKET.match(line)
+    if not m:
+        return line, None
+    credit = m.group("credit")
+    inner = credit[1:-1].strip()
+    if _TRAILING_ROLE.search(inner) and (credits or DEFAULT_CREDITS).match(credit) or _NAMES_ONLY.match(inner) and all(
+        looks_like_han_name(n) for n in inner.split()
+    ):
+        return m.group("text"), credit
+    return line, None
+
+
+# A reporter's, an editor's or the source's credit; a translator's (`编译/X`) or a lone name stays with the text.
+_TRAILING_ROLE = re.compile(either_script(r"记者|通讯员|来源|责编|责任编辑|编辑(?!部)"))
+# `常书香 马丹阳`: two or more names set apart by spaces and nothing else.
+_NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[\s\u3000]+[\u4e00-\u9fff]{2,4})+$")
 
 
 # Widget links printed in brackets before a credit line.
@@ -191,11 +327,15 @@ _CONTAINER_TAGS = frozenset({"td", "article", "main", "body", "section"})
 
 @dataclass
 class Line:
-    """One visible block of text, how much of it is link text, and the block element it belongs to."""
+    """One visible block of text, how much of it is link text, and the block element it belongs to.
+
+    `after_img`: an <img> came right before the text (no other text in between), or inside its block.
+    """
 
     text: str
     links: int
     owner: HtmlElement
+    after_img: bool = False
 
 
 def block_lines(root: HtmlElement) -> list[Line]:
@@ -204,13 +344,15 @@ def block_lines(root: HtmlElement) -> list[Line]:
     buf: list[str] = []
     link_chars = 0
     owners: list[HtmlElement] = [root]
+    img = False  # an image was seen since the last line
 
     def flush() -> None:
-        nonlocal link_chars
+        nonlocal link_chars, img
         if buf:
             text = squash("".join(buf))
             if text:
-                lines.append(Line(text, link_chars, owners[-1]))
+                lines.append(Line(text, link_chars, owners[-1], img))
+                img = False
             buf.clear()
         link_chars = 0
 
@@ -221,10 +363,13 @@ def block_lines(root: HtmlElement) -> list[Line]:
             link_chars += len(text.strip())
 
     def walk(node: HtmlElement, in_link: bool) -> None:
+        nonlocal img
         tag = node.tag if isinstance(node.tag, str) else None
         if tag is not None:
             tag = tag.lower()
             hidden = tag in SKIP_TAGS or _HIDDEN_STYLE.search(node.get("style", "") or "")
+            if tag == "img" and not hidden and not "".join(buf).strip():
+                img = True
             if not hidden:
                 block = tag in BLOCK_TAGS
                 if block or tag == "br":
@@ -291,9 +436,43 @@ def best_block(lines: list[Line], root: HtmlElement) -> tuple[HtmlElement | None
     best: HtmlElement | None = None
     best_score = 0
     for node, score in totals.items():
-        if score > best_score:
+        if score > best_score and not _in_list_or_widget(node):
             best, best_score = node, score
     return best, best_score
+
+
+# Class or id words of boxes that hold other stories, never the article: recommendations, related
+# links, comments, sidebars.
+_ELSEWHERE_WORDS = frozenset({
+    "recommend", "recommends", "related", "relate", "comment", "comments", "sidebar", "aside", "footer",
+})
+
+
+def _in_list_or_widget(node: HtmlElement, levels: int = 5) -> bool:
+    """The block is one item of a list of stories (a teaser under a linked title, the items repeated
+    as siblings), or sits in a box named for other stories (`recommend`, `related`, `comment`)."""
+    for _ in range(levels):
+        if node is None:
+            return False
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if _ELSEWHERE_WORDS.intersection(re.split(r"[\s_\-]+", marks)):
+            return True
+        if node.tag == "li" and _story_list(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _story_list(item: HtmlElement) -> bool:
+    """`item` is one of three or more sibling items that each carry a linked title."""
+    parent = item.getparent()
+    if parent is None:
+        return False
+    items = [c for c in parent if c.tag == item.tag]
+    if len(items) < 3:
+        return False
+    linked = sum(1 for c in items if any(squash(a.text_content()) for a in c.iter("a")))
+    return linked * 2 >= len(items)
 
 
 def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels: int = 3) -> HtmlElement:
@@ -363,6 +542,7 @@ def _is_link_line(line: Line) -> bool:
 _FURNITURE_WORDS = frozenset({
     "promo", "advert", "advertisement", "ad", "ads", "share", "sharing", "related", "recommend",
     "comment", "comments", "copyright", "disclaimer", "tags", "qrcode", "newsletter", "subscribe",
+    "player", "mplayer", "video",
 })
 
 
@@ -417,9 +597,10 @@ _COPYRIGHT_OPEN = re.compile(r"^(?:©|\([cC]\)|Copyright\b)|版权所有|版權�
 
 
 def clean_block(lines: list[Line], block: HtmlElement) -> list[Line]:
-    """The lines of the chosen block that are text: furniture boxes, link lines, the heading of
-    a link box and the furniture after the last paragraph taken out."""
+    """The lines of the chosen block that are text: furniture boxes, captions, link lines, the heading
+    of a link box and the furniture after the last paragraph taken out."""
     lines = _drop_furniture(lines, block)
+    lines = drop_captions(lines, block)
     lines = _drop_link_box_headings(lines, block)
     return _trim_tail([ln for ln in lines if not _is_link_line(ln)])
 

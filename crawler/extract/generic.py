@@ -238,9 +238,9 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     after = _after_block(lines, block)
 
     raw = [_WIDGET_TAIL.sub("", line) for line in raw]
-    if block is not None and body_start is not None:
-        raw = _lead_caption(lines, start, body_start, raw) + raw
     body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
+    while body and len(body[0]) <= 40 and _DATE_ONLY.match(body[0]):  # the dateline row under the byline
+        body = body[1:]
     lead_byline = f.outlet_byline(body[0]) if body else []
     if lead_byline:  # `中央纪委国家监委网站 程威` opening the text: a byline, not a paragraph
         credit_lines, body = [body[0], *credit_lines], body[1:]
@@ -282,7 +282,8 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         if _EDITOR_FIRST.match(line):
             continue
         reporters = _merge(
-            reporters, f.parse_reporters(line) or f.author_with_affiliation(line) or f.outlet_byline(line)
+            reporters,
+            f.parse_reporters(line) or f.author_with_affiliation(line) or f.outlet_byline(line) or f.trailing_credit(line),
         )
         person = f.source_person(line)
         if person:
