@@ -83,6 +83,10 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     # Counters: 阅读 1234 / 浏览次数：56 / 已被阅读128次 / 点击数：9
     r"(?:本文)?(?:已被|已经被|已)?(?:阅读|浏览|点击|访问)(?:次数|数|量)?\s*[:：]?\s*\d+\s*(?:次|人次)?",
     r"(?:引用通告|引用地址|Trackback|TrackBack|trackback)\b.{0,100}",
+    # The print issue a reprint came from, under the text: ——《北京之春》1996年6月号
+    r"[—－-]{1,2}\s*(?:原载|载于|刊于|选自|摘自)?\s*《[^》]{1,20}》\s*[^，。！？]{0,24}",
+    # A government document's number: 吉政明电〔2022〕1号
+    r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号",
     # A hashtag row: #话题# #另一个话题#
     r"(?:[#＃][^#＃]{1,30}[#＃]\s*)+",
     # Site-footer rows inside the text container: 主办单位：… / 技术支持：… / 网站标识码…
@@ -104,6 +108,9 @@ CREDIT_LINES: tuple[str, ...] = (
     r"\s*[︱|｜/／:：]\s*[^（）()，,。！？]{1,20}(?:[，,]\s*[^（）()，,。！？]{1,24})*[)）]",
     # 中青报·中青网记者 魏其濛 来源：中国青年报 / 顶端新闻·河南商报记者马俊峰/文受访者供图
     r"[^，。！？\s]{0,20}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:[\s、/][^，。！？]{0,24})?",
+    # □ 本报记者 葛灵丹 / 新华网黑龙江频道 记者 伊琳 李清芬 / 本报记者罗科苏盈发自北京 / 本报实习生 刘国栋 周炜:
+    # a short byline row with no sentence in it
+    r"[□■◆●]?\s*[^，。！？：:；;“”]{0,20}?(?:记者|通讯员|实习生|特约撰稿人?)\s*[\u4e00-\u9fff·\s、]{2,20}",
     # （松花江网编辑 孙桂芳） / （本文来源：经济日报 作者：…）
     r"[（(][^（）()]{0,10}(?:编辑|责编|记者|通讯员)\s*[\u4e00-\u9fff·、\s]{2,20}[)）]",
     r"[（(]\s*(?:本文|文章)?来源[:：][^（）()]{1,80}[)）]",
@@ -238,7 +245,7 @@ def is_caption(line: Line, stop: HtmlElement | None = None, habit: bool = True) 
     other pictures carry worded captions (`habit`): there a short line under a picture is its caption,
     elsewhere it may be a sub-heading."""
     text = line.text
-    if len(text) > 150 or line.links * 2 > len(text):
+    if len(text) > 300 or line.links * 2 > len(text):
         return False
     node = line.owner
     for _ in range(2):
@@ -685,6 +692,10 @@ def drop_sign_off(body: list[str], signers: Iterable[str | None]) -> list[str]:
     if len(body) < 3 or not _BARE_DATE.match(squash(body[-1])):
         return body
     signer = squash(body[-2])
-    if signer in names and len(signer) <= 24 and not _SIGNER_PUNCT.search(signer):
+    if (signer in names or _ORG_NAME.search(signer)) and len(signer) <= 24 and not _SIGNER_PUNCT.search(signer):
         return body[:-2]
     return body
+
+
+# A body that signs a notice: 人民政府, 委员会, 办公室, 俱乐部…
+_ORG_NAME = re.compile(r"(?:政府|委员会|办公室|办公厅|管理局|局|厅|委|中心|公司|集团|协会|学会|联合会|俱乐部|学院|大学|学校|医院|银行|法院|检察院)$")

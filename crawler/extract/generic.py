@@ -26,6 +26,7 @@ from crawler.extract.body import (
     split_credits,
     widen_block,
 )
+from crawler.extract.surnames import looks_like_han_name
 from crawler.extract.text import either_script, squash
 from crawler.sites.base import Fields, body_reporters, css
 
@@ -206,11 +207,38 @@ def trim_head(body: list[str], title: str | None, meta: list[str]) -> list[str]:
             if line == title or (len(title) > 6 and title in line and len(line) < len(title) + 20):
                 body = body[i + 1 :]
                 break
+        else:
+            body = _drop_split_title(body, title)
     while body and len(body[0]) <= 120 and (
         (body[0] in meta and f.is_meta_line(body[0])) or _DATE_ONLY.match(body[0])
     ):
         body = body[1:]
     return body
+
+
+def _drop_split_title(body: list[str], title: str) -> list[str]:
+    """A notice prints its long title over several centred lines: those lines, joined, are the title."""
+    flat = title.replace(" ", "")
+    joined = ""
+    for i, line in enumerate(body[:6]):
+        joined += line.replace(" ", "")
+        if joined == flat:
+            return body[i + 1 :]
+        if not flat.startswith(joined):
+            break
+    return body
+
+
+def _lead_furniture(body: list[str], credit_lines: list[str]) -> tuple[list[str], list[str]]:
+    """Above the first paragraph: a lone writer's name (`胡平`) is a byline; a `——…` line is the
+    subtitle, not text."""
+    while body and len(body[0]) <= 40 and not re.search(r"[。！？!?]", body[0]):
+        if f.looks_like_person(body[0]) and looks_like_han_name(body[0]) and len(body) > 1:
+            credit_lines = [body[0], *credit_lines]
+        elif not body[0].startswith(("——", "--")):
+            break
+        body = body[1:]
+    return body, credit_lines
 
 
 # A line that is nothing but a date (and a clock time or weekday): the dateline row of the page.
@@ -241,6 +269,7 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
     while body and len(body[0]) <= 40 and _DATE_ONLY.match(body[0]):  # the dateline row under the byline
         body = body[1:]
+    body, credit_lines = _lead_furniture(body, credit_lines)
     lead_byline = f.outlet_byline(body[0]) if body else []
     if lead_byline:  # `中央纪委国家监委网站 程威` opening the text: a byline, not a paragraph
         credit_lines, body = [body[0], *credit_lines], body[1:]
@@ -270,7 +299,8 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     if out.source and f.is_placeholder_source(out.source):
         out.source = _credit_source(credit_lines) or None
 
-    out.body = drop_sign_off(out.body, [out.source, *_site_names(doc)])
+    issuer = title.split("关于")[0] if title and "关于" in title else None  # `X关于…的通告` is signed by X
+    out.body = drop_sign_off(out.body, [out.source, issuer, *_site_names(doc)])
     out.editor = _editors(lines, credit_lines)
     reporters: list[str] = []
     for line in meta_text.split("\n"):  # one line at a time: `文/X` and `发布/…` are separate rows
