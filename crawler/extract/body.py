@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
@@ -121,6 +123,19 @@ CREDIT_LINES: tuple[str, ...] = (
     # (星暹日报编辑部): the desk that wrote the piece, not a person
     r"[（(]\s*[^（）()\s]{0,16}(?:编辑部|编辑组|采编部|新闻部|报道组|评论部)\s*[)）]",
 )
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (if on) for the duration; reference counting still frees
+    everything the block allocates."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def compile_lines(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -345,60 +360,83 @@ class Line:
     after_img: bool = False
 
 
-def block_lines(root: HtmlElement) -> list[Line]:
-    """Like element_paragraphs, but each line remembers its block element and its link characters."""
-    lines: list[Line] = []
+class Lines(list):
+    """The lines of a page in document order, and where each visible element starts and ends in
+    that walk (`spans`: element -> (enter, leave) counters), so that "is this line inside that
+    element" is two comparisons instead of a climb to the root."""
+
+    spans: dict[HtmlElement, tuple[int, int]]
+
+    def __init__(self, items: Iterable[Line] = (), spans: dict[HtmlElement, tuple[int, int]] | None = None) -> None:
+        super().__init__(items)
+        self.spans = spans if spans is not None else {}
+
+
+def block_lines(root: HtmlElement) -> Lines:
+    """Like element_paragraphs, but each line remembers its block element and its link characters.
+
+    One walk over the visible tree, written for speed (it visits every element of the page):
+    text pieces gather in a buffer until a block boundary or a <br> flushes them into a line.
+    """
+    lines = Lines()
+    spans = lines.spans
     buf: list[str] = []
-    link_chars = 0
+    state = [0, False, 1]  # link characters in the buffer, image seen since the last line, walk counter
     owners: list[HtmlElement] = [root]
-    img = False  # an image was seen since the last line
+    append = lines.append
+    skip, blocks, hidden_style = SKIP_TAGS, BLOCK_TAGS, _HIDDEN_STYLE
 
     def flush() -> None:
-        nonlocal link_chars, img
-        if buf:
-            text = squash("".join(buf))
-            if text:
-                lines.append(Line(text, link_chars, owners[-1], img))
-                img = False
-            buf.clear()
-        link_chars = 0
-
-    def add(text: str, in_link: bool) -> None:
-        nonlocal link_chars
-        buf.append(text)
-        if in_link:
-            link_chars += len(text.strip())
+        text = squash("".join(buf))
+        if text:
+            append(Line(text, state[0], owners[-1], state[1]))
+            state[1] = False
+        buf.clear()
+        state[0] = 0
 
     def walk(node: HtmlElement, in_link: bool) -> None:
-        nonlocal img
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag is not None:
-            tag = tag.lower()
-            hidden = tag in SKIP_TAGS or _HIDDEN_STYLE.search(node.get("style", "") or "")
-            if tag == "img" and not hidden and not "".join(buf).strip():
-                img = True
-            if not hidden:
-                block = tag in BLOCK_TAGS
-                if block or tag == "br":
+        tag = node.tag
+        if isinstance(tag, str):
+            style = node.get("style")
+            if tag in skip or (style and hidden_style.search(style)):
+                pass
+            else:
+                enter = state[2]
+                state[2] += 1
+                if tag == "img" and not "".join(buf).strip():
+                    state[1] = True
+                block = tag in blocks
+                if (block or tag == "br") and buf:
                     flush()
                 if block:
                     owners.append(node)
                 link = in_link or tag == "a"
-                if node.text:
-                    add(node.text, link)
+                text = node.text
+                if text:
+                    buf.append(text)
+                    if link:
+                        state[0] += len(text.strip())
                 for child in node:
                     walk(child, link)
                 if block:
-                    flush()
+                    if buf:
+                        flush()
                     owners.pop()
-        if node.tail:
-            add(node.tail, in_link)
+                spans[node] = (enter, state[2])
+                state[2] += 1
+        tail = node.tail
+        if tail:
+            buf.append(tail)
+            if in_link:
+                state[0] += len(tail.strip())
 
     if root.text:
-        add(root.text, False)
+        buf.append(root.text)
     for child in root:
         walk(child, False)
-    flush()
+    if buf:
+        flush()
+    spans[root] = (0, state[2])
     return lines
 
 
@@ -553,21 +591,36 @@ _FURNITURE_WORDS = frozenset({
 })
 
 
-def _furniture_box(node: HtmlElement, block: HtmlElement) -> HtmlElement | None:
-    """The element (below the block) holding the line whose class or id names it a promo, a
-    share bar, related links, comments or a copyright notice."""
+def _furniture_box(
+    node: HtmlElement, block: HtmlElement, memo: dict[HtmlElement, HtmlElement | None]
+) -> HtmlElement | None:
+    """The innermost element (below the block) holding the line whose class or id names it a promo,
+    a share bar, related links, comments or a copyright notice. `memo` keeps each element's answer,
+    so the lines of one block climb each element once."""
+    path: list[HtmlElement] = []
+    found: HtmlElement | None = None
     while node is not None and node is not block:
+        if node in memo:
+            found = memo[node]
+            break
+        path.append(node)
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if _FURNITURE_WORDS.intersection(re.split(r"[\s_\-]+", marks)):
-            return node
+            found = node
+            memo[node] = node
+            path.pop()
+            break
         node = node.getparent()
-    return None
+    for el in path:
+        memo[el] = found
+    return found
 
 
 def _drop_furniture(lines: list[Line], block: HtmlElement) -> list[Line]:
     """Lines outside furniture boxes; a box that holds most of the text is the article's own
     wrapper with an unlucky class name (`share-content`), not furniture."""
-    boxes = [_furniture_box(ln.owner, block) for ln in lines]
+    memo: dict[HtmlElement, HtmlElement | None] = {}
+    boxes = [_furniture_box(ln.owner, block, memo) for ln in lines]
     total = sum(len(ln.text) for ln in lines) or 1
     held: dict[HtmlElement, int] = {}
     for line, box in zip(lines, boxes, strict=True):
@@ -579,7 +632,7 @@ def _drop_furniture(lines: list[Line], block: HtmlElement) -> list[Line]:
 _HEADING_LIKE = re.compile(r"^[^，。！？,.!?；;]{1,20}$")
 
 
-def _drop_link_box_headings(lines: list[Line], block: HtmlElement) -> list[Line]:
+def _drop_link_box_headings(lines: list[Line], block: HtmlElement, spans: dict | None = None) -> list[Line]:
     """A short line heading a box of links (`延伸阅读` over two linked titles) goes with the links:
     every other line in its container is a link line, or the next two lines are links."""
     drop: set[int] = set()
@@ -587,15 +640,29 @@ def _drop_link_box_headings(lines: list[Line], block: HtmlElement) -> list[Line]
         if _is_link_line(line) or not _HEADING_LIKE.match(line.text):
             continue
         box = line.owner.getparent()
-        if box is not None and box is not block and is_inside(box, block):
-            mates = [ln for ln in lines if ln is not line and is_inside(ln.owner, box)]
-            if mates and all(_is_link_line(ln) for ln in mates):
-                drop.add(i)
-                continue
+        if box is not None and box is not block and is_inside(box, block, spans) and _only_links_beside(
+            lines, i, box, spans
+        ):
+            drop.add(i)
+            continue
         following = lines[i + 1 : i + 3]
         if len(following) == 2 and all(_is_link_line(ln) for ln in following):
             drop.add(i)
     return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
+def _only_links_beside(lines: list[Line], i: int, box: HtmlElement, spans: dict | None) -> bool:
+    """The other lines inside `box` (a run around line i: a box's lines are consecutive) are all
+    link lines, and there is at least one. Stops at the first line that is not."""
+    mates = 0
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and is_inside(lines[j].owner, box, spans):
+            if not _is_link_line(lines[j]):
+                return False
+            mates += 1
+            j += step
+    return mates > 0
 
 
 # A row of hashtags (`#长者 #安老服务`).
@@ -606,9 +673,10 @@ _COPYRIGHT_OPEN = re.compile(r"^(?:©|\([cC]\)|Copyright\b)|版权所有|版權�
 def clean_block(lines: list[Line], block: HtmlElement) -> list[Line]:
     """The lines of the chosen block that are text: furniture boxes, captions, link lines, the heading
     of a link box and the furniture after the last paragraph taken out."""
+    spans = getattr(lines, "spans", None)
     lines = _drop_furniture(lines, block)
     lines = drop_captions(lines, block)
-    lines = _drop_link_box_headings(lines, block)
+    lines = _drop_link_box_headings(lines, block, spans)
     return _trim_tail([ln for ln in lines if not _is_link_line(ln)])
 
 
@@ -661,7 +729,11 @@ def drop_latin_credits(body: list[str]) -> list[str]:
 _LATIN_SENTENCE = re.compile(r"[.!?;,]\s")
 
 
-def is_inside(node: HtmlElement | None, block: HtmlElement) -> bool:
+def is_inside(node: HtmlElement | None, block: HtmlElement, spans: dict | None = None) -> bool:
+    """`node` is `block` or below it; with the walk's spans, without climbing the tree."""
+    if spans and node in spans and block in spans:
+        inner, outer = spans[node], spans[block]
+        return outer[0] <= inner[0] and inner[1] <= outer[1]
     while node is not None:
         if node is block:
             return True
@@ -669,15 +741,31 @@ def is_inside(node: HtmlElement | None, block: HtmlElement) -> bool:
     return False
 
 
-def lines_within(lines: list[Line], block: HtmlElement) -> list[Line]:
-    inside: list[Line] = []
+def lines_within(lines: list[Line], block: HtmlElement) -> Lines:
+    """The lines whose block element is `block` or below it, in order. Linear in the lines when
+    they come from block_lines (each owner's span is known); a climb per line otherwise."""
+    spans = getattr(lines, "spans", None)
+    if spans and block in spans:
+        start, end = spans[block]
+        inside = [ln for ln in lines if start <= spans[ln.owner][0] and spans[ln.owner][1] <= end]
+        return Lines(inside, spans)
+    found: list[Line] = []
     for line in lines:
         node = line.owner
         while node is not None and node is not block:
             node = node.getparent()
         if node is block:
-            inside.append(line)
-    return inside
+            found.append(line)
+    return Lines(found, spans)
+
+
+def line_range(lines: list[Line], block: HtmlElement | None) -> tuple[int, int] | None:
+    """Index of the first and of the last line inside `block`, or None."""
+    if block is None:
+        return None
+    spans = getattr(lines, "spans", None)
+    idx = [i for i, ln in enumerate(lines) if is_inside(ln.owner, block, spans)]
+    return (idx[0], idx[-1]) if idx else None
 
 
 # A line that is only a calendar date: `2024年5月20日` / `2024-05-20`.

@@ -22,7 +22,9 @@ from crawler.extract.body import (
     drop_latin_credits,
     drop_sign_off,
     join_clock_lines,
+    line_range,
     lines_within,
+    paused_gc,
     split_credits,
     widen_block,
 )
@@ -252,12 +254,21 @@ _DATE_ONLY = re.compile(
 
 
 def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None) -> Fields:
+    """All fields of a page no profile knows. The cyclic garbage collector pauses meanwhile: the
+    walk makes one object per element and line, and a big page would otherwise trigger collections
+    over the whole heap many times (more than half the time on a 5 MB page)."""
+    with paused_gc():
+        return _extract(html, doc, tz, now)
+
+
+def _extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None) -> Fields:
     root = doc.find("body")
     root = root if root is not None else doc
     lines = block_lines(root)
     raw, block = body_candidates(html, lines, root)
     title = headline(doc) or fallback_headline(doc, block, lines)
-    body_start = next((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), None)
+    span = line_range(lines, block)
+    body_start = span[0] if span else None
     start = heading_index(lines, title, body_start)
     meta = meta_window(lines, start)
     stated_tz = f.page_offset("\n".join(meta)) or _time_tag_tz(doc)
@@ -547,19 +558,12 @@ def _after_block(lines: list[Line], block: HtmlElement | None, span: int = 6) ->
     """Short credit lines printed right under the body block (来源 / 编辑 below the article)."""
     if block is None:
         return []
-    last = max((i for i, ln in enumerate(lines) if _inside(ln.owner, block)), default=None)
-    if last is None:
+    found = line_range(lines, block)
+    if found is None:
         return []
+    last = found[1]
     tail = [ln.text for ln in lines[last + 1 : last + 1 + span]]
     return [t for t in tail if len(t) <= 60 and DEFAULT_CREDITS.match(t) or "来源" in t]
-
-
-def _inside(node: HtmlElement, block: HtmlElement) -> bool:
-    while node is not None:
-        if node is block:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _merge(a: list[str], b: list[str]) -> list[str]:
@@ -674,9 +678,10 @@ _ZONED_STAMP = re.compile(
 
 def _printed_after(lines: list[Line], block: HtmlElement | None, tz: timezone, span: int = 3) -> str | None:
     """A labelled publication time printed just below the text (wins over a hidden meta stamp)."""
-    last = max((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), default=None)
-    if last is None:
+    found = line_range(lines, block)
+    if found is None:
         return None
+    last = found[1]
     for line in lines[last + 1 : last + 1 + span]:
         if len(line.text) <= 60 and (_POSTED_LABEL.match(line.text) or _ZONED_STAMP.match(line.text)):
             return f.parse_time(line.text, tz)
