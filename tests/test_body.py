@@ -562,3 +562,42 @@ def test_stock_disclaimer_back_link_and_bracketed_outlet_credit_leave_the_body()
     assert credit == ["（湖畔县融媒体中心 林晓溪 周航）"]
     # brackets around an outlet and words that are not names stay in the text
     assert split_credits(["（湖畔县融媒体中心 综合整理）"])[0] == ["（湖畔县融媒体中心 综合整理）"]
+
+
+def _counting_doc(depth: int, paragraphs: int):
+    """A page `depth` wrappers deep, parsed into elements that count their getparent() calls."""
+    from lxml import etree
+
+    calls = [0]
+
+    class Counting(lxml.html.HtmlElement):
+        def getparent(self):  # type: ignore[override]
+            calls[0] += 1
+            return super().getparent()
+
+    parser = lxml.html.HTMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=Counting))
+    html = ("<html><body>" + "<div>" * depth + "<h1>湖畔花展开幕</h1>" + "<div class='text'>"
+            + "".join(f"<p>第{i}段：三月的湖畔小城，樱花和油菜花同时开放，吸引了游客。</p>" for i in range(paragraphs))
+            + "</div>" + "</div>" * depth + "<div class='side'>" + "<p><a href='/x'>另一条新闻</a></p>" * paragraphs
+            + "</div></body></html>")
+    return lxml.html.document_fromstring(html, parser=parser), calls
+
+
+def test_body_finder_does_not_climb_the_tree_per_line() -> None:
+    """O(lines + elements), not O(lines x depth): doubling the depth barely changes the climbs."""
+    from crawler.extract.body import clean_block, line_range
+
+    counts = []
+    for depth in (60, 240):
+        doc, calls = _counting_doc(depth, 300)
+        body = doc.find("body")
+        lines = block_lines(body)
+        block, _ = best_block(lines, body)
+        block = widen_block(lines, block, body)
+        kept = clean_block(lines_within(lines, block), block)
+        assert line_range(lines, block) is not None and len(kept) == 300
+        counts.append(calls[0])
+    elements = 2 * 300 + 240  # paragraphs, side links and wrappers of the deeper page
+    assert counts[1] < 3 * elements, counts
+    assert counts[1] - counts[0] < 2 * 180, counts  # 180 more wrappers: a few climbs each, not one per line
