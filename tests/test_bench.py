@@ -131,3 +131,25 @@ def test_crawl_figures_come_from_the_scrapy_log() -> None:
     assert (f.pages, f.seconds, f.pages_per_s, f.records, f.finish) == (320, 4.0, 80.0, 300, "finished")
     assert f.peak_rss_mb == 123.0
     assert figures("y", ChildRun(1, 2.0, 50.0, "Traceback ...")).finish == "exit 1"
+
+
+def test_site_rows_weigh_each_site_once_and_since_cuts_the_gold() -> None:
+    scorer = corpus_dir().parent / "tools" / "score.py"
+    if not scorer.exists():
+        pytest.skip(f"shared scorer not found at {scorer} (set ZHNEWS_CORPUS)")
+    module = accuracy.load_scorer(scorer)
+    gold = [
+        {"id": f"a-{i}", "site": "a.com", "kind": "article", "headline": "甲", "body": "湖畔小城的春天来了。"}
+        for i in range(3)
+    ] + [{"id": "b-1", "site": "b.com", "kind": "article", "headline": "乙", "body": "湖畔小城的春天来了。"}]
+    run = accuracy.Run("demo", "repo", predictions=[
+        {"ref": "a-0", "headline": "甲", "body": "湖畔小城的春天来了。"},
+        {"ref": "a-1", "headline": "甲", "body": "湖畔小城的春天来了。"},
+        {"ref": "a-2", "headline": "甲", "body": "湖畔小城的春天来了。"},
+        {"ref": "b-1", "headline": "错", "body": ""},
+    ])
+    rows = accuracy.site_rows(module, gold, run)
+    assert [r[0] for r in rows[:2]] == ["a.com", "b.com"]
+    mean = rows[-1]
+    assert mean[1] == 4 and mean[2] == 0.5  # headline: site a 1.0, site b 0.0 -> 0.5 (page mean would be 0.75)
+    assert [g["id"] for g in accuracy.from_id(gold, "a-2")] == ["a-2", "b-1"]
