@@ -231,13 +231,17 @@ def _drop_split_title(body: list[str], title: str) -> list[str]:
     return body
 
 
-def _lead_furniture(body: list[str], credit_lines: list[str]) -> tuple[list[str], list[str]]:
-    """Above the first paragraph: a lone writer's name (`胡平`) is a byline; a `——…` line is the
-    subtitle, not text."""
+def _lead_furniture(body: list[str], credit_lines: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """Above the first paragraph: the heading printed again (with a kicker above it), a lone writer's
+    name (`胡平`), a `——…` subtitle and a date row (`2003-7-24 钱江晚报`) are not text; the name is
+    a byline."""
+    head = body[:4]
+    if title and title in head:
+        body = body[head.index(title) + 1 :]
     while body and len(body[0]) <= 40 and not re.search(r"[。！？!?]", body[0]):
         if f.looks_like_person(body[0]) and looks_like_han_name(body[0]) and len(body) > 1:
             credit_lines = [body[0], *credit_lines]
-        elif not body[0].startswith(("——", "--")):
+        elif not body[0].startswith(("——", "--")) and not (f.has_date(body[0]) and len(body[0]) <= 30):
             break
         body = body[1:]
     return body, credit_lines
@@ -280,7 +284,7 @@ def _extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = N
     body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
     while body and len(body[0]) <= 40 and _DATE_ONLY.match(body[0]):  # the dateline row under the byline
         body = body[1:]
-    body, credit_lines = _lead_furniture(body, credit_lines)
+    body, credit_lines = _lead_furniture(body, credit_lines, title)
     lead_byline = f.outlet_byline(body[0]) if body else []
     if lead_byline:  # `中央纪委国家监委网站 程威` opening the text: a byline, not a paragraph
         credit_lines, body = [body[0], *credit_lines], body[1:]
