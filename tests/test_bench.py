@@ -153,3 +153,15 @@ def test_site_rows_weigh_each_site_once_and_since_cuts_the_gold() -> None:
     mean = rows[-1]
     assert mean[1] == 4 and mean[2] == 0.5  # headline: site a 1.0, site b 0.0 -> 0.5 (page mean would be 0.75)
     assert [g["id"] for g in accuracy.from_id(gold, "a-2")] == ["a-2", "b-1"]
+
+
+def test_linemodel_fit_separates_a_toy_problem() -> None:
+    import numpy as np
+
+    from bench.linemodel import fit
+
+    x = np.array([[1.0, v] for v in (-3, -2, -1, 1, 2, 3)])
+    y = np.array([0, 0, 0, 1, 1, 1], dtype=float)
+    w = fit(x, y)
+    p = 1 / (1 + np.exp(-x @ w))
+    assert (p[:3] < 0.5).all() and (p[3:] > 0.5).all()
