@@ -601,3 +601,43 @@ def test_body_finder_does_not_climb_the_tree_per_line() -> None:
     elements = 2 * 300 + 240  # paragraphs, side links and wrappers of the deeper page
     assert counts[1] < 3 * elements, counts
     assert counts[1] - counts[0] < 2 * 180, counts  # 180 more wrappers: a few climbs each, not one per line
+
+
+def test_short_article_after_the_heading_beats_a_long_teaser_block_above_it() -> None:
+    teasers = "".join(
+        f"<p>第{i}条推荐：湖畔小城的另一条新闻，讲的是今年春天来的游客比往年多了三成，街上的小店也多开了一个小时。</p>"
+        for i in range(8)
+    )
+    fields = _generic(f"""<html><head><title>湖畔花展开幕_湖畔网</title></head><body>
+<div class="box">{teasers}</div>
+<h1>湖畔花展开幕</h1><div class="info">2025-03-08 09:30 来源：湖畔日报</div>
+<div class="text"><p>本报讯 湖畔花展今天开幕，十二个主题园区同时开放，展期持续到四月底。</p>
+<p>主办方说，今年新增了夜间场次，市民可以在线预约入园。</p></div></body></html>""")
+    assert fields.body == ["本报讯 湖畔花展今天开幕，十二个主题园区同时开放，展期持续到四月底。",
+                           "主办方说，今年新增了夜间场次，市民可以在线预约入园。"]
+
+
+def test_teaser_list_items_are_never_the_article() -> None:
+    items = "".join(
+        f'<li><h4><a href="/n/{i}.html">另一条新闻{i}</a></h4><p>湖畔小城的第{i}条消息说，今年春天来的游客比往年多了三成，'
+        f"街上的小店也多开了一个小时，不少外地游客专程赶来看花。</p></li>"
+        for i in range(5)
+    )
+    fields = _generic(f"""<html><head><title>湖畔花展开幕_湖畔网</title></head><body>
+<h1>湖畔花展开幕</h1><div class="info">2025-03-08 09:30 来源：湖畔日报</div>
+<div class="text"><p>本报讯 湖畔花展今天开幕，十二个主题园区同时开放，展期持续到四月底。</p>
+<p>主办方说，今年新增了夜间场次，市民可以在线预约入园。</p></div>
+<ul class="stream">{items}</ul></body></html>""")
+    assert fields.body == ["本报讯 湖畔花展今天开幕，十二个主题园区同时开放，展期持续到四月底。",
+                           "主办方说，今年新增了夜间场次，市民可以在线预约入园。"]
+
+
+def test_captions_under_pictures_and_credit_lines_leave_the_generic_body() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕_湖畔网</title></head><body>
+<h1>湖畔花展开幕</h1><div class="info">2025-03-08 09:30 来源：湖畔日报</div>
+<div class="text">{PARAS}<p class="f_center"><img src="a.jpg"></p><p>游客在花田边拍照 苏晴 摄</p>
+<p><img src="b.jpg"></p><p>夜色中的花海</p><p>原标题：湖畔花展今日开幕</p><p>阅读 1024</p>
+<p>第五段：主办方说，今年新增了夜间场次，市民可以在线预约入园。（记者 陆远）</p></div></body></html>""")
+    assert fields.body[-1] == "第五段：主办方说，今年新增了夜间场次，市民可以在线预约入园。"
+    assert not any(w in "".join(fields.body) for w in ("花田边", "花海", "原标题", "阅读"))
+    assert fields.reporters == ["陆远"]

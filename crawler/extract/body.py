@@ -456,12 +456,17 @@ def line_value(line: Line, boilerplate: re.Pattern[str] = DEFAULT_BOILERPLATE) -
     return n // 4 if n >= 40 else 0
 
 
-def best_block(lines: list[Line], root: HtmlElement) -> tuple[HtmlElement | None, int]:
+def best_block(
+    lines: list[Line], root: HtmlElement, heading: int | None = None, min_score: int = 50
+) -> tuple[HtmlElement | None, int]:
     """The element whose own paragraphs add up to the most article-like text.
 
     A line counts for its paragraph's container: the parent of a leaf block (<p>, a <div> used
     as a paragraph, a <td> cell's <br>-split text stays with the cell). Sidebars and comment
-    lists are separate containers, so they cannot add up with the article.
+    lists are separate containers, so they cannot add up with the article. Items of a list of
+    stories and boxes named for other stories never win. With the heading's line index given, the
+    text is what follows it: a block that ends above the heading loses to one below it that scores
+    at least `min_score`.
     """
     with_blocks: set[HtmlElement] = set()
     for line in lines:
@@ -470,7 +475,9 @@ def best_block(lines: list[Line], root: HtmlElement) -> tuple[HtmlElement | None
             with_blocks.add(node)
             node = node.getparent()
     totals: dict[HtmlElement, int] = {}
-    for line in lines:
+    first: dict[HtmlElement, int] = {}
+    last: dict[HtmlElement, int] = {}
+    for i, line in enumerate(lines):
         value = line_value(line)
         if not value:
             continue
@@ -478,11 +485,24 @@ def best_block(lines: list[Line], root: HtmlElement) -> tuple[HtmlElement | None
         if unit not in with_blocks and unit is not root and unit.tag not in _CONTAINER_TAGS:
             unit = unit.getparent()
         totals[unit] = totals.get(unit, 0) + value
+        first.setdefault(unit, i)
+        last[unit] = i
+    ranked = sorted(totals.items(), key=lambda item: -item[1])
+    lists: dict = {}
     best: HtmlElement | None = None
     best_score = 0
-    for node, score in totals.items():
-        if score > best_score and not _in_list_or_widget(node):
+    for node, score in ranked:
+        if score <= 0:
+            break
+        if not _in_list_or_widget(node, memo=lists):
             best, best_score = node, score
+            break
+    if best is not None and heading is not None and last[best] < heading:
+        for node, score in ranked:
+            if score < min_score:
+                break
+            if first[node] > heading and not _in_list_or_widget(node, memo=lists):
+                return node, score
     return best, best_score
 
 
@@ -493,31 +513,33 @@ _ELSEWHERE_WORDS = frozenset({
 })
 
 
-def _in_list_or_widget(node: HtmlElement, levels: int = 5) -> bool:
+def _in_list_or_widget(node: HtmlElement, levels: int = 5, memo: dict | None = None) -> bool:
     """The block is one item of a list of stories (a teaser under a linked title, the items repeated
-    as siblings), or sits in a box named for other stories (`recommend`, `related`, `comment`)."""
+    as siblings), or sits in a box named for other stories (`recommend`, `related`, `comment`).
+    `memo` keeps each list's answer, so that the items of one long list do not scan it again."""
     for _ in range(levels):
         if node is None:
             return False
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if _ELSEWHERE_WORDS.intersection(re.split(r"[\s_\-]+", marks)):
             return True
-        if node.tag == "li" and _story_list(node):
+        if node.tag == "li" and _story_list(node, {} if memo is None else memo):
             return True
         node = node.getparent()
     return False
 
 
-def _story_list(item: HtmlElement) -> bool:
+def _story_list(item: HtmlElement, memo: dict) -> bool:
     """`item` is one of three or more sibling items that each carry a linked title."""
     parent = item.getparent()
     if parent is None:
         return False
-    items = [c for c in parent if c.tag == item.tag]
-    if len(items) < 3:
-        return False
-    linked = sum(1 for c in items if any(squash(a.text_content()) for a in c.iter("a")))
-    return linked * 2 >= len(items)
+    key = (parent, item.tag)
+    if key not in memo:
+        items = [c for c in parent if c.tag == item.tag]
+        linked = sum(1 for c in items if any(squash(a.text_content()) for a in c.iter("a")))
+        memo[key] = len(items) >= 3 and linked * 2 >= len(items)
+    return memo[key]
 
 
 def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels: int = 3) -> HtmlElement:
@@ -529,6 +551,7 @@ def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels
     row, comments) and counts against the parent.
     """
     inside = lines_within(lines, block)
+    lists: dict = {}
     for _ in range(levels):
         parent = block.getparent()
         if parent is None or block is root or not inside:
@@ -549,7 +572,7 @@ def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels
                 loss += max(0, -value)
         for ln in within[last + 1 :]:
             value = line_value(ln)
-            if is_sentence(ln) and value > 0:
+            if is_sentence(ln) and value > 0 and not _in_list_or_widget(ln.owner, memo=lists):
                 gain += value
             elif not DEFAULT_CREDITS.match(ln.text):
                 loss += max(abs(value), len(ln.text))

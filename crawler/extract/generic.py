@@ -194,12 +194,24 @@ def trafilatura_lines(html: str) -> list[str]:
     return lines if prose >= MIN_BLOCK_SCORE and prose * 3 >= total else []
 
 
-def body_candidates(html: str, lines: list[Line], root: HtmlElement) -> tuple[list[str], HtmlElement | None]:
-    block, score = best_block(lines, root)
+def body_candidates(
+    html: str, lines: list[Line], root: HtmlElement, heading: int | None = None
+) -> tuple[list[str], HtmlElement | None]:
+    block, score = best_block(lines, root, heading, MIN_BLOCK_SCORE)
     if block is None or score < MIN_BLOCK_SCORE:
         return trafilatura_lines(html), None
     block = widen_block(lines, block, root)
     return [ln.text for ln in clean_block(lines_within(lines, block), block)], block
+
+
+def _main_heading(lines: list[Line], title: str | None) -> int | None:
+    """The line where the page prints its heading as a heading element (h1-h3), if it does."""
+    if not title:
+        return None
+    for i, line in enumerate(lines):
+        if line.text == title and line.owner.tag in ("h1", "h2", "h3"):
+            return i
+    return None
 
 
 def trim_head(body: list[str], title: str | None, meta: list[str]) -> list[str]:
@@ -269,8 +281,9 @@ def _extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = N
     root = doc.find("body")
     root = root if root is not None else doc
     lines = block_lines(root)
-    raw, block = body_candidates(html, lines, root)
-    title = headline(doc) or fallback_headline(doc, block, lines)
+    found_title = headline(doc)
+    raw, block = body_candidates(html, lines, root, _main_heading(lines, found_title))
+    title = found_title or fallback_headline(doc, block, lines)
     span = line_range(lines, block)
     body_start = span[0] if span else None
     start = heading_index(lines, title, body_start)
