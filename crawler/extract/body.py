@@ -223,7 +223,7 @@ CAPTION_LINES: tuple[str, ...] = (
     r"[▲△↑]\s*.{1,100}",  # ▲图片来自… / ▲ a caption under the picture
     r"(?:图为|图中为|上图为|下图为|左图为|右图为|左图|右图|上图|下图)[:：，,\s]?.{2,100}",
     # `…留条后路 蔡雪婧/摄`, `中新社记者 杜洋 摄`, `山东女子学院供图`, `…资料图`
-    r".{0,120}?(?:[\s/／]摄|[\u4e00-\u9fff]{2,4}\s*(?:摄|翻摄)|供图|翻摄|摄影|资料图片?|视频截图|网络截图)\s*[)）]?",
+    r".{0,120}?(?:[\s/／]摄影?|[\u4e00-\u9fff]{2,4}\s*(?<![拍航])摄|供图|翻摄|资料图片?|视频截图|网络截图)\s*[)）]?",
     r".{0,100}[（(\[【]\s*(?:资料图片?|视频截图|网络截图|截图|示意图|点击(?:看|查看)?(?:清晰)?大图|点击图片.{0,10}"
     r"|图片来(?:源|自)[^)）\]】]{0,30}|图[:：/／][^)）\]】]{1,30})\s*[)）\]】]",
     r".{0,80}图片来(?:源|自)\s*[:：].{0,60}",
@@ -282,13 +282,16 @@ def drop_captions(lines: list[Line], stop: HtmlElement | None = None) -> list[Li
 
 
 def _centred(node: HtmlElement | None, stop: HtmlElement | None) -> bool:
+    line_owner = node
     for _ in range(2):
         if node is None or node is stop:
             return False
         if (node.get("align") or "").lower() == "center" or node.tag == "center" or _CENTRED.search(
             node.get("style") or ""
-        ) or "center" in (node.get("class") or "").lower():
+        ):
             return True
+        if node is line_owner and "center" in (node.get("class") or "").lower():
+            return True  # `p.f_center`: a class names the paragraph centred (a wrapper's may not mean it)
         node = node.getparent()
     return False
 
@@ -301,7 +304,7 @@ _LONG_FURNITURE = re.compile(either_script(
 _TRAILING_BRACKET = re.compile(r"^(?P<text>.*[。！？!?”」』])\s*(?P<credit>[（(][^（）()]{2,40}[)）])$")
 
 
-def split_trailing_credit(line: str, credits: re.Pattern[str] = None) -> tuple[str, str | None]:  # type: ignore[assignment]
+def split_trailing_credit(line: str, credits: re.Pattern[str] | None = None) -> tuple[str, str | None]:
     """(paragraph, credit) when the paragraph ends on a bracketed credit, else (line, None)."""
     m = _TRAILING_BRACKET.match(line)
     if not m:
