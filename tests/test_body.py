@@ -641,3 +641,17 @@ def test_captions_under_pictures_and_credit_lines_leave_the_generic_body() -> No
     assert fields.body[-1] == "第五段：主办方说，今年新增了夜间场次，市民可以在线预约入园。"
     assert not any(w in "".join(fields.body) for w in ("花田边", "花海", "原标题", "阅读"))
     assert fields.reporters == ["陆远"]
+
+
+def test_edge_furniture_lines_leave_the_body() -> None:
+    text = ["正文第一段，内容很长很长。", "正文第二段，内容很长很长。（来源：湖畔日报）"]
+    furniture = [
+        "本文原标题：《湖畔花展》", "（原题为《湖畔小城花展开幕》）", "（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）",
+        "声明：本文仅代表作者观点，不代表本站立场。", "延伸·推荐", "此前报道：", "相关内容", "为你推荐",
+        "扫描下方二维码，关注湖畔日报", "快点击这里，关注我们", "阅读 1024", "浏览次数：56", "已被阅读128次",
+        "阅读量 10万+", "#湖畔花展# #春天#", "主办单位：湖畔市人民政府", "引用通告地址：http://x.com/tb",
+        "发布时间：2024-05-20 主办：湖畔网", "吉政明电〔2022〕1号", "——《湖畔之春》1996年6月号",
+    ]
+    body, credits = split_credits([text[0], *furniture, text[1]])
+    assert body == [text[0], "正文第二段，内容很长很长。"]
+    assert credits == ["（来源：湖畔日报）"]
