@@ -515,6 +515,7 @@ def best_block(
 # links, comments, sidebars.
 _ELSEWHERE_WORDS = frozenset({
     "recommend", "recommends", "related", "relate", "comment", "comments", "sidebar", "aside", "footer",
+    "player", "mplayer",  # a video player's controls and messages
 })
 
 
