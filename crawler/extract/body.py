@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.fields import close_padding, has_date, has_meta_label, outlet_byline
+from crawler.extract.fields import (
+    close_padding,
+    has_date,
+    has_meta_label,
+    outlet_byline,
+    parse_editors,
+    parse_reporters,
+    parse_source,
+)
 from crawler.extract.surnames import looks_like_han_name
 from crawler.extract.text import cjk_ratio, either_script, has_cjk, squash
 
@@ -313,8 +321,10 @@ def split_trailing_credit(line: str, credits: re.Pattern[str] | None = None) -> 
         return line, None
     credit = m.group("credit")
     inner = credit[1:-1].strip()
-    if _TRAILING_ROLE.search(inner) and (credits or DEFAULT_CREDITS).match(credit) or _NAMES_ONLY.match(inner) and all(
-        looks_like_han_name(n) for n in inner.split()
+    labelled = _TRAILING_ROLE.search(inner) and (credits or DEFAULT_CREDITS).match(credit)
+    # A credit names someone or something: `（本报记者补充报道）` is a note, and stays.
+    if labelled and (parse_reporters(credit) or parse_editors(credit) or parse_source(credit)) or (
+        _NAMES_ONLY.match(inner) and all(looks_like_han_name(n) for n in inner.split())
     ):
         return m.group("text"), credit
     return line, None
