@@ -308,7 +308,8 @@ def _centred(node: HtmlElement | None, stop: HtmlElement | None) -> bool:
 
 # Furniture lines of any length: disclaimers and reprint notices may run long.
 _LONG_FURNITURE = re.compile(either_script(
-    r"^[（(【\[]?\s*(?:免责声明|版权声明|郑重声明|特别声明|平台声明|声明)\s*[:：】\]].*$"
+    r"^[（(【\[]?\s*(?:(?:免责声明|版权声明|郑重声明|特别声明|平台声明)\s*[:：】\]].*"
+    r"|声明\s*[:：】\]](?=.*(?:转载|版权|观点|立场|侵权|删除|来源于网络|仅供参考)).*)$"
 ))
 # A credit in brackets closing a paragraph: `…的决心。（常书香 马丹阳 ）`, `…体系。（记者 胡晓蓉）`, `…。（来源：X）`.
 _TRAILING_BRACKET = re.compile(r"^(?P<text>.*[。！？!?”」』])\s*(?P<credit>[（(][^（）()]{2,40}[)）])$")
