@@ -655,3 +655,14 @@ def test_edge_furniture_lines_leave_the_body() -> None:
     body, credits = split_credits([text[0], *furniture, text[1]])
     assert body == [text[0], "正文第二段，内容很长很长。"]
     assert credits == ["（来源：湖畔日报）"]
+
+
+def test_caption_words_and_prose_that_only_looks_like_them() -> None:
+    from crawler.extract.body import is_caption_text
+
+    captions = ["图为沿江步道夜景", "上图：沿江步道夜景", "中新社记者 杜洋 摄", "留条后路 蔡雪婧/摄", "山东女子学院供图",
+                "图片来源：视觉中国", "▲图片来自网络", "游客在花田边拍照。（资料图）", "摄影：苏晴", "圖：游客在花田边拍照。"]
+    prose = ["上图显示了过去五年的销量变化。", "为民办实事", "他们在现场进行了拍摄", "他的爱好是摄影",
+             "记者从市文旅局获悉，今年花展共设置了十二个主题园区。", "文/苏晴 图/陆远 摄"]
+    assert [c for c in captions if not is_caption_text(c)] == []
+    assert [p for p in prose if is_caption_text(p)] == []
