@@ -666,3 +666,14 @@ def test_caption_words_and_prose_that_only_looks_like_them() -> None:
              "记者从市文旅局获悉，今年花展共设置了十二个主题园区。", "文/苏晴 图/陆远 摄"]
     assert [c for c in captions if not is_caption_text(c)] == []
     assert [p for p in prose if is_caption_text(p)] == []
+
+
+def test_a_writers_name_and_subtitle_above_the_text_leave_the_body_but_a_subheading_stays() -> None:
+    page = """<html><head><title>湖畔小城的春天</title></head><body><div class="text">
+<h1>湖畔小城的春天</h1><p>苏晴</p><p>——记一座小城的花季</p>{first}
+<p>三月的湖畔小城，樱花和油菜花同时开放，吸引了周边城市的游客前来观赏。</p>
+<p>据主办方介绍，今年花展共设置了十二个主题园区，展期将持续到四月底。</p></div></body></html>"""
+    fields = _generic(page.format(first=""))
+    assert fields.body[0].startswith("三月的湖畔小城")
+    kept = _generic(page.replace("<p>苏晴</p><p>——记一座小城的花季</p>", "").format(first="<p>高温</p>"))
+    assert kept.body[0] == "高温"

@@ -251,7 +251,10 @@ def _lead_furniture(body: list[str], credit_lines: list[str], title: str | None)
     if title and title in head:
         body = body[head.index(title) + 1 :]
     while body and len(body[0]) <= 40 and not re.search(r"[。！？!?]", body[0]):
-        if f.looks_like_person(body[0]) and looks_like_han_name(body[0]) and len(body) > 1:
+        if (
+            f.looks_like_person(body[0]) and looks_like_han_name(body[0]) and len(body) > 1
+            and len(body[1]) <= 40 and not re.search(r"[。！？!?]", body[1])
+        ):  # a name in a header block (the next line no paragraph either); `高温` over prose is a sub-heading
             credit_lines = [body[0], *credit_lines]
         elif not body[0].startswith(("——", "--")) and not (f.has_date(body[0]) and len(body[0]) <= 30):
             break
