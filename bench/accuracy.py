@@ -1,9 +1,14 @@
 """Accuracy and extraction speed of this project's extractor next to its peers, over the gold corpus.
 
     python -m bench.accuracy [--repeat 3] [--only trafilatura,gne] [--json out.json]
+    python -m bench.accuracy --since sina-house-fangchan-touzi-20050331 --by-site zhnews   # the 28 new pages
 
 One table: per-field accuracy, body bigram P/R/F1, leak and miss rates (the shared scorer's metrics), and
 ms/page (median on profiled sites, median on unknown sites, mean over all), all from the same run.
+`--by-site` adds one row per site for the named extractors and the mean over sites (each site weighs
+the same): the site-level figure, which is what a rule written for one site is worth on the others.
+`--since ID` scores only the gold pages from ID on (in gold.jsonl order), e.g. the pages added after
+the rules were written.
 """
 
 from __future__ import annotations
@@ -99,6 +104,35 @@ def aims(summary: dict) -> list[str]:
     return lines
 
 
+SITE_COLUMNS = (("headline", "head"), ("source", "src"), ("published_at", "time"), ("editor", "edit"),
+                ("reporters", "repo"), ("body_f1", "F1"), ("leak", "leak"))
+
+
+def site_rows(scorer, gold: list[dict], run: Run) -> list[list]:
+    """One row per site (pages, field accuracy, body F1, leak), then the unweighted mean over sites."""
+    by_site: dict[str, list[dict]] = {}
+    for row in scorer.score(gold, run.predictions):
+        by_site.setdefault(row["site"], []).append(row)
+    rows, sums = [], {k: [] for k, _ in SITE_COLUMNS}
+    for site, scored in sorted(by_site.items()):
+        s = scorer.summarize(scored)
+        rows.append([site, len(scored), *(s.get(k) for k, _ in SITE_COLUMNS)])
+        for k, _ in SITE_COLUMNS:
+            if k in s:
+                sums[k].append(s[k])
+    rows.append([f"mean over {len(by_site)} sites", sum(len(v) for v in by_site.values()),
+                 *(statistics.fmean(sums[k]) if sums[k] else None for k, _ in SITE_COLUMNS)])
+    return rows
+
+
+def from_id(gold: list[dict], first: str) -> list[dict]:
+    """The gold rows from the one with id `first` on (file order)."""
+    ids = [g["id"] for g in gold]
+    if first not in ids:
+        raise SystemExit(f"--since: no gold row with id {first!r}")
+    return gold[ids.index(first):]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.accuracy", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: $ZHNEWS_CORPUS)")
@@ -108,12 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scorer", type=Path, default=None,
                         help="score.py to use (default: tools/score.py beside the shared corpus); lets a gold set "
                              "elsewhere, e.g. tests/heldout3, be scored")
+    parser.add_argument("--since", default="", help="score only the gold pages from this id on (file order)")
+    parser.add_argument("--by-site", default="", help="comma-separated row names to also score site by site")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     corpus = args.corpus or corpus_dir()
     scorer = load_scorer(args.scorer or corpus_dir().parent / "tools" / "score.py")
     gold = load_gold(corpus)
+    if args.since:
+        gold = from_id(gold, args.since)
     pages = article_pages(corpus, gold)
     wanted = {w.strip() for w in args.only.split(",") if w.strip()}
     runs = []
@@ -137,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     print("head/src/time/edit/repo: field accuracy; P/R/F1: body bigrams; leak/miss: share of pages")
     for line in aims(summary):
         print(line)
+    by_site = {w.strip() for w in args.by_site.split(",") if w.strip()}
+    for run in runs:
+        if by_site and not run.skipped and any(w in run.name for w in by_site):
+            print(f"\n{run.name}, site by site:")
+            print(format_table(["site", "pages", *(h for _, h in SITE_COLUMNS)], site_rows(scorer, gold, run)))
     if args.json:
         args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -140,3 +140,37 @@ def test_extract_bench_runs_both_job_counts_on_a_small_warc(tmp_path: Path, caps
     out = capsys.readouterr().out
     assert "120 response records" in out and "zhnews extract -j 1" in out and "zhnews extract -j 2" in out
     assert "outputs identical across runs: yes" in out
+
+
+def test_site_rows_weigh_each_site_once_and_since_cuts_the_gold() -> None:
+    scorer = corpus_dir().parent / "tools" / "score.py"
+    if not scorer.exists():
+        pytest.skip(f"shared scorer not found at {scorer} (set ZHNEWS_CORPUS)")
+    module = accuracy.load_scorer(scorer)
+    gold = [
+        {"id": f"a-{i}", "site": "a.com", "kind": "article", "headline": "甲", "body": "湖畔小城的春天来了。"}
+        for i in range(3)
+    ] + [{"id": "b-1", "site": "b.com", "kind": "article", "headline": "乙", "body": "湖畔小城的春天来了。"}]
+    run = accuracy.Run("demo", "repo", predictions=[
+        {"ref": "a-0", "headline": "甲", "body": "湖畔小城的春天来了。"},
+        {"ref": "a-1", "headline": "甲", "body": "湖畔小城的春天来了。"},
+        {"ref": "a-2", "headline": "甲", "body": "湖畔小城的春天来了。"},
+        {"ref": "b-1", "headline": "错", "body": ""},
+    ])
+    rows = accuracy.site_rows(module, gold, run)
+    assert [r[0] for r in rows[:2]] == ["a.com", "b.com"]
+    mean = rows[-1]
+    assert mean[1] == 4 and mean[2] == 0.5  # headline: site a 1.0, site b 0.0 -> 0.5 (page mean would be 0.75)
+    assert [g["id"] for g in accuracy.from_id(gold, "a-2")] == ["a-2", "b-1"]
+
+
+def test_linemodel_fit_separates_a_toy_problem() -> None:
+    import numpy as np
+
+    from bench.linemodel import fit
+
+    x = np.array([[1.0, v] for v in (-3, -2, -1, 1, 2, 3)])
+    y = np.array([0, 0, 0, 1, 1, 1], dtype=float)
+    w = fit(x, y)
+    p = 1 / (1 + np.exp(-x @ w))
+    assert (p[:3] < 0.5).all() and (p[3:] > 0.5).all()

@@ -124,9 +124,9 @@ def test_split_credits_keeps_a_paragraph_that_opens_with_a_credit() -> None:
     assert credits == [line, "【文/湖畔观察网 苏晴】"]
 
 
-def test_split_credits_strips_the_screen_reader_caption_label() -> None:
-    body, _ = split_credits(["图像加注文字，湖边新修的步道。"])
-    assert body == ["湖边新修的步道。"]
+def test_split_credits_drops_a_caption_behind_a_screen_reader_label() -> None:
+    body, _ = split_credits(["图像加注文字，湖边新修的步道。", "三月的湖畔小城，樱花和油菜花同时开放。"])
+    assert body == ["三月的湖畔小城，樱花和油菜花同时开放。"]
 
 
 def _generic(html: str, url: str = "https://news.example.org/a/1.html"):
@@ -140,13 +140,13 @@ PARAS = "".join(
 )
 
 
-def test_generic_keeps_the_lead_caption_above_the_text() -> None:
+def test_generic_drops_the_lead_caption_above_the_text() -> None:
     fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body><article>
 <h1>湖畔花展开幕</h1><div class="date">2025-03-08 09:30</div>
 <figure><img src="a.jpg"><figcaption>游客在花田边拍照。（资料图）</figcaption></figure>
 <div class="text">{PARAS}</div></article></body></html>""")
-    assert fields.body[0] == "游客在花田边拍照。（资料图）"
-    assert fields.body[1].startswith("第1段")
+    assert fields.body[0].startswith("第1段")
+    assert not any("花田边" in line for line in fields.body)
 
 
 def test_generic_author_link_is_a_byline_with_the_printed_offset() -> None:
@@ -275,7 +275,7 @@ def test_split_credits_second_set_lines() -> None:
         "圖：游客在花田边拍照。",
     ]
     body, credits = split_credits(lines)
-    assert body == [lines[0], "市民可下载“湖畔通”APP预约停车位。", "圖：游客在花田边拍照。"]
+    assert body == [lines[0], "市民可下载“湖畔通”APP预约停车位。"]  # a picture's caption is never body
     assert credits == ["供稿：生命科学学院", "摄影：苏晴", "翻译：陆远"]
 
 
@@ -530,7 +530,7 @@ def test_review_lines_credit_rows_and_link_widgets_leave_the_body() -> None:
         "（图为湖畔新城，林溪/摄）",
     ]
     body, credits = split_credits(lines)
-    assert body == ["湖畔县今年新增企业三百家，创历史新高。", "（图为湖畔新城，林溪/摄）"]
+    assert body == ["湖畔县今年新增企业三百家，创历史新高。"]  # `（图为…，林溪/摄）` is a caption
     assert credits == ["（本文首发于湖畔APP，作者｜林溪，编辑｜周航）", "二审 王青", "三审：李川", "責任編輯／黃信維"]
 
 
@@ -562,3 +562,118 @@ def test_stock_disclaimer_back_link_and_bracketed_outlet_credit_leave_the_body()
     assert credit == ["（湖畔县融媒体中心 林晓溪 周航）"]
     # brackets around an outlet and words that are not names stay in the text
     assert split_credits(["（湖畔县融媒体中心 综合整理）"])[0] == ["（湖畔县融媒体中心 综合整理）"]
+
+
+def _counting_doc(depth: int, paragraphs: int):
+    """A page `depth` wrappers deep, parsed into elements that count their getparent() calls."""
+    from lxml import etree
+
+    calls = [0]
+
+    class Counting(lxml.html.HtmlElement):
+        def getparent(self):  # type: ignore[override]
+            calls[0] += 1
+            return super().getparent()
+
+    parser = lxml.html.HTMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=Counting))
+    html = ("<html><body>" + "<div>" * depth + "<h1>湖畔花展开幕</h1>" + "<div class='text'>"
+            + "".join(f"<p>第{i}段：三月的湖畔小城，樱花和油菜花同时开放，吸引了游客。</p>" for i in range(paragraphs))
+            + "</div>" + "</div>" * depth + "<div class='side'>" + "<p><a href='/x'>另一条新闻</a></p>" * paragraphs
+            + "</div></body></html>")
+    return lxml.html.document_fromstring(html, parser=parser), calls
+
+
+def test_body_finder_does_not_climb_the_tree_per_line() -> None:
+    """O(lines + elements), not O(lines x depth): doubling the depth barely changes the climbs."""
+    from crawler.extract.body import clean_block, line_range
+
+    counts = []
+    for depth in (60, 240):
+        doc, calls = _counting_doc(depth, 300)
+        body = doc.find("body")
+        lines = block_lines(body)
+        block, _ = best_block(lines, body)
+        block = widen_block(lines, block, body)
+        kept = clean_block(lines_within(lines, block), block)
+        assert line_range(lines, block) is not None and len(kept) == 300
+        counts.append(calls[0])
+    elements = 2 * 300 + 240  # paragraphs, side links and wrappers of the deeper page
+    assert counts[1] < 3 * elements, counts
+    assert counts[1] - counts[0] < 2 * 180, counts  # 180 more wrappers: a few climbs each, not one per line
+
+
+def test_short_article_after_the_heading_beats_a_long_teaser_block_above_it() -> None:
+    teasers = "".join(
+        f"<p>第{i}条推荐：湖畔小城的另一条新闻，讲的是今年春天来的游客比往年多了三成，街上的小店也多开了一个小时。</p>"
+        for i in range(8)
+    )
+    fields = _generic(f"""<html><head><title>湖畔花展开幕_湖畔网</title></head><body>
+<div class="box">{teasers}</div>
+<h1>湖畔花展开幕</h1><div class="info">2025-03-08 09:30 来源：湖畔日报</div>
+<div class="text"><p>本报讯 湖畔花展今天开幕，十二个主题园区同时开放，展期持续到四月底。</p>
+<p>主办方说，今年新增了夜间场次，市民可以在线预约入园。</p></div></body></html>""")
+    assert fields.body == ["本报讯 湖畔花展今天开幕，十二个主题园区同时开放，展期持续到四月底。",
+                           "主办方说，今年新增了夜间场次，市民可以在线预约入园。"]
+
+
+def test_teaser_list_items_are_never_the_article() -> None:
+    items = "".join(
+        f'<li><h4><a href="/n/{i}.html">另一条新闻{i}</a></h4><p>湖畔小城的第{i}条消息说，今年春天来的游客比往年多了三成，'
+        f"街上的小店也多开了一个小时，不少外地游客专程赶来看花。</p></li>"
+        for i in range(5)
+    )
+    fields = _generic(f"""<html><head><title>湖畔花展开幕_湖畔网</title></head><body>
+<h1>湖畔花展开幕</h1><div class="info">2025-03-08 09:30 来源：湖畔日报</div>
+<div class="text"><p>本报讯 湖畔花展今天开幕，十二个主题园区同时开放，展期持续到四月底。</p>
+<p>主办方说，今年新增了夜间场次，市民可以在线预约入园。</p></div>
+<ul class="stream">{items}</ul></body></html>""")
+    assert fields.body == ["本报讯 湖畔花展今天开幕，十二个主题园区同时开放，展期持续到四月底。",
+                           "主办方说，今年新增了夜间场次，市民可以在线预约入园。"]
+
+
+def test_captions_under_pictures_and_credit_lines_leave_the_generic_body() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕_湖畔网</title></head><body>
+<h1>湖畔花展开幕</h1><div class="info">2025-03-08 09:30 来源：湖畔日报</div>
+<div class="text">{PARAS}<p class="f_center"><img src="a.jpg"></p><p>游客在花田边拍照 苏晴 摄</p>
+<p><img src="b.jpg"></p><p>夜色中的花海</p><p>原标题：湖畔花展今日开幕</p><p>阅读 1024</p>
+<p>第五段：主办方说，今年新增了夜间场次，市民可以在线预约入园。（记者 陆远）</p></div></body></html>""")
+    assert fields.body[-1] == "第五段：主办方说，今年新增了夜间场次，市民可以在线预约入园。"
+    assert not any(w in "".join(fields.body) for w in ("花田边", "花海", "原标题", "阅读"))
+    assert fields.reporters == ["陆远"]
+
+
+def test_edge_furniture_lines_leave_the_body() -> None:
+    text = ["正文第一段，内容很长很长。", "正文第二段，内容很长很长。（来源：湖畔日报）"]
+    furniture = [
+        "本文原标题：《湖畔花展》", "（原题为《湖畔小城花展开幕》）", "（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）",
+        "声明：本文仅代表作者观点，不代表本站立场。", "延伸·推荐", "此前报道：", "相关内容", "为你推荐",
+        "扫描下方二维码，关注湖畔日报", "快点击这里，关注我们", "阅读 1024", "浏览次数：56", "已被阅读128次",
+        "阅读量 10万+", "#湖畔花展# #春天#", "主办单位：湖畔市人民政府", "引用通告地址：http://x.com/tb",
+        "发布时间：2024-05-20 主办：湖畔网", "吉政明电〔2022〕1号", "——《湖畔之春》1996年6月号",
+    ]
+    body, credits = split_credits([text[0], *furniture, text[1]])
+    assert body == [text[0], "正文第二段，内容很长很长。"]
+    assert credits == ["（来源：湖畔日报）"]
+
+
+def test_caption_words_and_prose_that_only_looks_like_them() -> None:
+    from crawler.extract.body import is_caption_text
+
+    captions = ["图为沿江步道夜景", "上图：沿江步道夜景", "中新社记者 杜洋 摄", "留条后路 蔡雪婧/摄", "山东女子学院供图",
+                "图片来源：视觉中国", "▲图片来自网络", "游客在花田边拍照。（资料图）", "摄影：苏晴", "圖：游客在花田边拍照。"]
+    prose = ["上图显示了过去五年的销量变化。", "为民办实事", "他们在现场进行了拍摄", "他的爱好是摄影",
+             "记者从市文旅局获悉，今年花展共设置了十二个主题园区。", "文/苏晴 图/陆远 摄"]
+    assert [c for c in captions if not is_caption_text(c)] == []
+    assert [p for p in prose if is_caption_text(p)] == []
+
+
+def test_a_writers_name_and_subtitle_above_the_text_leave_the_body_but_a_subheading_stays() -> None:
+    page = """<html><head><title>湖畔小城的春天</title></head><body><div class="text">
+<h1>湖畔小城的春天</h1><p>苏晴</p><p>——记一座小城的花季</p>{first}
+<p>三月的湖畔小城，樱花和油菜花同时开放，吸引了周边城市的游客前来观赏。</p>
+<p>据主办方介绍，今年花展共设置了十二个主题园区，展期将持续到四月底。</p></div></body></html>"""
+    fields = _generic(page.format(first=""))
+    assert fields.body[0].startswith("三月的湖畔小城")
+    kept = _generic(page.replace("<p>苏晴</p><p>——记一座小城的花季</p>", "").format(first="<p>高温</p>"))
+    assert kept.body[0] == "高温"

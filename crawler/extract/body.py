@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.fields import close_padding, has_date, has_meta_label, outlet_byline
+from crawler.extract.fields import (
+    close_padding,
+    has_date,
+    has_meta_label,
+    outlet_byline,
+    parse_editors,
+    parse_reporters,
+    parse_source,
+)
+from crawler.extract.surnames import looks_like_han_name
 from crawler.extract.text import cjk_ratio, either_script, has_cjk, squash
 
 # Elements whose text is never article text.
@@ -52,7 +63,7 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"《\s*[^》]{2,20}\s*》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:第\s*)?[\dA-Za-z０-９]{0,4}\s*版\s*[)）]",
     # Copyright, reprint and disclaimer notices under an article.
     r"[（(【\[]?\s*(?:免责声明|版权声明|郑重声明|特别声明|平台声明)\s*[:：].*",
-    r".{0,40}(?:如需转载|转载请(?:联系|注明)|未经.{0,20}(?:授权|许可|同意).{0,12}(?:不得|严禁|禁止|请勿)(?:转载|复制|使用)).*",
+    r".{0,40}(?:如需转载|转载[^，。]{0,4}(?:请|须|需)[^，。]{0,3}(?:联系|注明|标明)|未经.{0,20}(?:授权|许可|同意).{0,12}(?:不得|严禁|禁止|请勿)(?:转载|复制|使用)).*",
     r"本文(?:系|为|是).{0,20}(?:独家|原创)(?:稿件|文章|内容).*",
     # 经授权发布的文章，不代表X立场 / 本文仅代表作者观点: the platform's disclaimer
     r".{0,30}(?:文章|本文|内容|作者)[^，。]{0,10}[，,]?\s*(?:仅代表作者[^，。]{0,10}|不代表[^，。]{0,16}(?:立场|观点))[。.]?",
@@ -71,11 +82,36 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"[【\[（(]?\s*(?:风险提示|风险揭示|投资提示)\s*[:：】\]）)].{0,120}",
     r".{0,40}(?:仅供参考|据此操作)[^。]{0,20}[，,]\s*不构成(?:任何)?投资建议.{0,30}",
     r".{0,40}原文(?:链接|地址)?\s*[:：]\s*(?:https?://|www\.)\S+",
+    # The headline the story ran under elsewhere: 原标题：… / 本文原标题… / （原题为《…》）
+    r"[（(【\[]?\s*(?:本文)?原(?:标题|题目?)(?:为|是)?\s*[:：]?\s*.{1,80}",
+    # Where the piece came from, in brackets: （本文来自澎湃新闻APP） / （本文转自…）
+    r"[（(【\[]\s*(?:本文|文章|此文)?(?:来自|转自|转载自|来源于|首发于|发表于|选自|摘自).{1,60}[)）】\]]",
+    # Related and recommended widgets' headings, and links to earlier reports.
+    r"(?:延伸|更多)\s*[·•・]?\s*(?:推荐|阅读)", r"此前报道\s*[:：]?.{0,60}", r"相关(?:内容|报道|专题|话题|视频)\s*[:：]?",
+    r"(?:为你|为您|猜你|小编)(?:推荐|喜欢)", r"视频\s*[-－—].{1,40}", r"进入\s*【[^】]{1,20}】\s*.{0,6}",
+    r".{0,10}(?:扫描|长按|识别)(?:下方|上方|下面|图中|文末)?二维码.{0,60}", r"快点击这里.{0,40}",
+    # Counters: 阅读 1234 / 浏览次数：56 / 已被阅读128次 / 点击数：9
+    r"(?:本文)?(?:已被|已经被|已)?(?:阅读|浏览|点击|访问)(?:次数|数|量)?\s*[:：]?\s*[\d.,]+\s*(?:[万千wWkK]\+?|\+)?\s*(?:次|人次)?",
+    r"(?:引用通告|引用地址|Trackback|TrackBack|trackback)(?![a-z]).{0,100}",
+    # A site's date row inside the container: 发布时间：2024-05-20 主办：…
+    r"(?:发布|更新|发表)(?:时间|日期)\s*[:：]\s*(?:19|20)\d{2}.{0,60}",
+    # The print issue a reprint came from, under the text: ——《北京之春》1996年6月号
+    r"[—－-]{1,2}\s*(?:原载|载于|刊于|选自|摘自)?\s*《[^》]{1,20}》\s*[^，。！？]{0,24}",
+    # A government document's number: 吉政明电〔2022〕1号
+    r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号",
+    # A hashtag row: #话题# #另一个话题#
+    r"(?:[#＃][^#＃]{1,30}[#＃]\s*)+",
+    # Site-footer rows inside the text container: 主办单位：… / 技术支持：… / 网站标识码…
+    r".{0,20}(?:主办单位|承办单位|主管单位|技术支持|网站标识码|网站地图|联系我们)\s*[:：]?.{0,80}",
+    # A teaser cut short, with a link to the rest: `……的女儿被…...... [全文]`
+    r".{4,200}(?:\.{3,}|…+|。{2,})\s*[\[【(（]?\s*(?:全文|详细|详情|更多|阅读全文|点击阅读)\s*[\]】)）]?",
+    # The list item of a related-links box: `·标题 (2005-04-27 14:32PM)`
+    r"[·•・]\s*.{2,60}[（(]\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}.{0,14}[)）]",
 )
 # Credit lines at the end of an article: dropped from the body, but read for names first.
 CREDIT_LINES: tuple[str, ...] = (
     r"[（(【\[]?\s*(?:作者|撰文|文|出品|原标题|来源|本文来源|文章来源|编辑|编译|翻译|译者|整理|排版|校对|审核|监制|统筹|策划|制作|素材来源"
-    r"|供稿|摄影|摄像)"
+    r"|供稿|摄影|摄像|设计|视觉|海报|测试|试驾|测评|执笔|执笔人)"
     r"\s*[︱|｜/／:：].{0,60}",
     r"(?:编辑|责任编辑|排版|校对|审核|初审|二审|三审|终审|复审|监制|统筹|整合|素材来源|文章来源)\s+[^，。！？]{2,40}",
     r"(?:初审|二审|三审|终审|复审)\s*[︱|｜/／:：].{0,40}",
@@ -84,6 +120,9 @@ CREDIT_LINES: tuple[str, ...] = (
     r"\s*[︱|｜/／:：]\s*[^（）()，,。！？]{1,20}(?:[，,]\s*[^（）()，,。！？]{1,24})*[)）]",
     # 中青报·中青网记者 魏其濛 来源：中国青年报 / 顶端新闻·河南商报记者马俊峰/文受访者供图
     r"[^，。！？\s]{0,20}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:[\s、/][^，。！？]{0,24})?",
+    # □ 本报记者 葛灵丹 / 新华网黑龙江频道 记者 伊琳 李清芬 / 本报记者罗科苏盈发自北京 / 本报实习生 刘国栋 周炜:
+    # a short byline row with no sentence in it
+    r"[□■◆●]?\s*[^，。！？：:；;“”]{0,20}?(?:记者|通讯员|实习生|特约撰稿人?)\s*[\u4e00-\u9fff·\s、]{2,20}",
     # （松花江网编辑 孙桂芳） / （本文来源：经济日报 作者：…）
     r"[（(][^（）()]{0,10}(?:编辑|责编|记者|通讯员)\s*[\u4e00-\u9fff·、\s]{2,20}[)）]",
     r"[（(]\s*(?:本文|文章)?来源[:：][^（）()]{1,80}[)）]",
@@ -96,6 +135,19 @@ CREDIT_LINES: tuple[str, ...] = (
 )
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (if on) for the duration; reference counting still frees
+    everything the block allocates."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def compile_lines(patterns: Iterable[str]) -> re.Pattern[str]:
     """One full-line regex from many; label characters match in simplified or traditional script."""
     return re.compile(either_script("^(?:" + "|".join(f"(?:{p})" for p in patterns) + r")$"))
@@ -106,8 +158,8 @@ DEFAULT_CREDITS = compile_lines(CREDIT_LINES)
 
 
 def element_paragraphs(el: HtmlElement) -> list[str]:
-    """Visible text of `el`, one string per block, indentation trimmed, empties dropped."""
-    return [line.text for line in block_lines(el)]
+    """Visible text of `el`, one string per block, indentation trimmed, empties and picture captions dropped."""
+    return [line.text for line in drop_captions(block_lines(el), el)]
 
 
 def drop_elements(root: HtmlElement, selectors: Iterable[etree.XPath]) -> None:
@@ -139,7 +191,15 @@ def split_credits(
     body: list[str] = []
     credit: list[str] = []
     for line in lines:
-        line = _CAPTION_LABEL.sub("", line)
+        if _CAPTION_LABEL.match(line) or is_caption_text(line):
+            if credits.match(line) and not _CAPTION_START.match(line):
+                credit.append(line)  # `摄影：苏晴`: a credit row, read for names (photographers are left out there)
+            continue
+        if _LONG_FURNITURE.match(line):
+            continue
+        line, tail = split_trailing_credit(line, credits)
+        if tail:
+            credit.append(tail)
         if len(line) > 80:
             body.append(line)
             continue
@@ -161,6 +221,120 @@ def split_credits(
 def _outlet_credit(line: str) -> bool:
     """`（某市融媒体中心 王明 李华）`: an outlet and its writers in brackets, with no role label."""
     return line.startswith(("（", "(")) and bool(outlet_byline(line))
+
+
+# ---------------------------------------------------------------- captions and credits glued to text
+
+# Picture captions and photo credits, by their words: never body (the gold's rule).
+CAPTION_LINES: tuple[str, ...] = (
+    # 图片来源：X / 资料图：X / 图/X / 摄影：X / 视频截图：X
+    r"[（(【\[]?\s*(?:图|图片|图源|图片来源|图片来自|图片提供|图像来源|资料图|资料图片|配图|题图|图注|图说|摄影|摄像"
+    r"|视频截图|截图|网络图片)\s*[:：/／|｜].{0,100}",
+    r"[▲△↑]\s*.{1,100}",  # ▲图片来自… / ▲ a caption under the picture
+    r"(?:(?:图|图中|上图|下图|左图|右图)为|(?:上图|下图|左图|右图)\s*[:：])\s*.{2,100}",
+    # `…留条后路 蔡雪婧/摄`, `中新社记者 杜洋 摄`, `山东女子学院供图`, `…资料图`
+    r".{0,120}?(?:[\s/／]摄影?|[\u4e00-\u9fff]{2,4}\s*(?<![拍航])摄|供图|翻摄|资料图片?|视频截图|网络截图)\s*[)）]?",
+    r".{0,100}[（(\[【]\s*(?:资料图片?|视频截图|网络截图|截图|示意图|点击(?:看|查看)?(?:清晰)?大图|点击图片.{0,10}"
+    r"|图片来(?:源|自)[^)）\]】]{0,30}|图[:：/／][^)）\]】]{1,30})\s*[)）\]】]",
+    r".{0,80}图片来(?:源|自)\s*[:：].{0,60}",
+)
+_CAPTION_TEXT = re.compile(either_script("^(?:" + "|".join(f"(?:{p})" for p in CAPTION_LINES) + r")$"))
+# A writer's credit in the same line (`文/张三 图/李四`, `文图`) makes it a byline, not a caption.
+_WRITER_TOO = re.compile(either_script(r"(?<![\u4e00-\u9fff])文\s*[/／:：|｜]|文图|图文|记者.{0,12}报道"))
+
+
+def is_caption_text(line: str) -> bool:
+    """A caption or photo credit by its words: `图片来源：…`, `…摄`, `…供图`, `图为…`, `▲…`, `（资料图）`."""
+    return len(line) <= 160 and not _SENTENCE_TAIL.search(line) and bool(_CAPTION_TEXT.match(line)) and (
+        not _WRITER_TOO.search(line)
+    ) or _LABELLED_CAPTION.match(line) is not None
+
+
+# A line that opens like a caption describes the picture; it is not a credit row.
+_CAPTION_START = re.compile(either_script(r"^[（(]?\s*(?:图为|图中|图注|图说|资料图|▲|△)"))
+# A caption ends on a credit or a noun, never mid-sentence with a comma.
+_SENTENCE_TAIL = re.compile(r"[，,、；;：:]$")
+# Lines that open with a caption label are captions however they end.
+_LABELLED_CAPTION = re.compile(either_script(
+    r"^(?:图为|图注|图说|图片说明|图像说明|图像加注文字|资料图|▲|△)\s*[:：，,]?.{2,160}$"
+))
+_CAPTION_CLASS = re.compile(r"caption|(?:pic|img|image|photo)[-_]?(?:txt|text|desc|info|title|note|intro)", re.I)
+_ROLE_WORD = re.compile(either_script(r"记者|通讯员|作者|编辑|责编|来源|撰文|(?<![\u4e00-\u9fff])文\s*[/／:：|｜]"))
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
+_FINAL_STOP = re.compile(r"[。！？!?…”」』]$|\.$")
+
+
+def is_caption(line: Line, stop: HtmlElement | None = None, habit: bool = True) -> bool:
+    """A picture caption by its place: a <figcaption> or a caption-classed box, or a short line right
+    under (or beside) an image that is centred, or that does not end a sentence on a page whose
+    other pictures carry worded captions (`habit`): there a short line under a picture is its caption,
+    elsewhere it may be a sub-heading."""
+    text = line.text
+    if len(text) > 300 or line.links * 2 > len(text):
+        return False
+    node = line.owner
+    for _ in range(2):
+        if node is None or node is stop:
+            break
+        if node.tag == "figcaption" or _CAPTION_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        node = node.getparent()
+    if not line.after_img or len(text) > 60 or _ROLE_WORD.search(text):
+        return False  # `作者：上官云` under the last picture is a credit, read for names
+    return _centred(line.owner, stop) or (habit and not _FINAL_STOP.search(text))
+
+
+def drop_captions(lines: list[Line], stop: HtmlElement | None = None) -> list[Line]:
+    """`lines` without picture captions (see is_caption); the page's habit is read from the lines
+    right under pictures: any of them worded like a caption (`图为…`, `…摄`, `…供图`)."""
+    habit = any(ln.after_img and is_caption_text(ln.text) for ln in lines)
+    return [ln for ln in lines if not is_caption(ln, stop, habit)]
+
+
+def _centred(node: HtmlElement | None, stop: HtmlElement | None) -> bool:
+    line_owner = node
+    for _ in range(2):
+        if node is None or node is stop:
+            return False
+        if (node.get("align") or "").lower() == "center" or node.tag == "center" or _CENTRED.search(
+            node.get("style") or ""
+        ):
+            return True
+        if node is line_owner and "center" in (node.get("class") or "").lower():
+            return True  # `p.f_center`: a class names the paragraph centred (a wrapper's may not mean it)
+        node = node.getparent()
+    return False
+
+
+# Furniture lines of any length: disclaimers and reprint notices may run long.
+_LONG_FURNITURE = re.compile(either_script(
+    r"^[（(【\[]?\s*(?:(?:免责声明|版权声明|郑重声明|特别声明|平台声明)\s*[:：】\]].*"
+    r"|声明\s*[:：】\]](?=.*(?:转载|版权|观点|立场|侵权|删除|来源于网络|仅供参考)).*)$"
+))
+# A credit in brackets closing a paragraph: `…的决心。（常书香 马丹阳 ）`, `…体系。（记者 胡晓蓉）`, `…。（来源：X）`.
+_TRAILING_BRACKET = re.compile(r"^(?P<text>.*[。！？!?”」』])\s*(?P<credit>[（(][^（）()]{2,40}[)）])$")
+
+
+def split_trailing_credit(line: str, credits: re.Pattern[str] | None = None) -> tuple[str, str | None]:
+    """(paragraph, credit) when the paragraph ends on a bracketed credit, else (line, None)."""
+    m = _TRAILING_BRACKET.match(line)
+    if not m:
+        return line, None
+    credit = m.group("credit")
+    inner = credit[1:-1].strip()
+    labelled = _TRAILING_ROLE.search(inner) and (credits or DEFAULT_CREDITS).match(credit)
+    # A credit names someone or something: `（本报记者补充报道）` is a note, and stays.
+    if labelled and (parse_reporters(credit) or parse_editors(credit) or parse_source(credit)) or (
+        _NAMES_ONLY.match(inner) and all(looks_like_han_name(n) for n in inner.split())
+    ):
+        return m.group("text"), credit
+    return line, None
+
+
+# A reporter's, an editor's or the source's credit; a translator's (`编译/X`) or a lone name stays with the text.
+_TRAILING_ROLE = re.compile(either_script(r"记者|通讯员|来源|责编|责任编辑|编辑(?!部)"))
+# `常书香 马丹阳`: two or more names set apart by spaces and nothing else.
+_NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[\s\u3000]+[\u4e00-\u9fff]{2,4})+$")
 
 
 # Widget links printed in brackets before a credit line.
@@ -191,62 +365,94 @@ _CONTAINER_TAGS = frozenset({"td", "article", "main", "body", "section"})
 
 @dataclass
 class Line:
-    """One visible block of text, how much of it is link text, and the block element it belongs to."""
+    """One visible block of text, how much of it is link text, and the block element it belongs to.
+
+    `after_img`: an <img> came right before the text (no other text in between), or inside its block.
+    """
 
     text: str
     links: int
     owner: HtmlElement
+    after_img: bool = False
 
 
-def block_lines(root: HtmlElement) -> list[Line]:
-    """Like element_paragraphs, but each line remembers its block element and its link characters."""
-    lines: list[Line] = []
+class Lines(list):
+    """The lines of a page in document order, and where each visible element starts and ends in
+    that walk (`spans`: element -> (enter, leave) counters), so that "is this line inside that
+    element" is two comparisons instead of a climb to the root."""
+
+    spans: dict[HtmlElement, tuple[int, int]]
+
+    def __init__(self, items: Iterable[Line] = (), spans: dict[HtmlElement, tuple[int, int]] | None = None) -> None:
+        super().__init__(items)
+        self.spans = spans if spans is not None else {}
+
+
+def block_lines(root: HtmlElement) -> Lines:
+    """Like element_paragraphs, but each line remembers its block element and its link characters.
+
+    One walk over the visible tree, written for speed (it visits every element of the page):
+    text pieces gather in a buffer until a block boundary or a <br> flushes them into a line.
+    """
+    lines = Lines()
+    spans = lines.spans
     buf: list[str] = []
-    link_chars = 0
+    state = [0, False, 1]  # link characters in the buffer, image seen since the last line, walk counter
     owners: list[HtmlElement] = [root]
+    append = lines.append
+    skip, blocks, hidden_style = SKIP_TAGS, BLOCK_TAGS, _HIDDEN_STYLE
 
     def flush() -> None:
-        nonlocal link_chars
-        if buf:
-            text = squash("".join(buf))
-            if text:
-                lines.append(Line(text, link_chars, owners[-1]))
-            buf.clear()
-        link_chars = 0
-
-    def add(text: str, in_link: bool) -> None:
-        nonlocal link_chars
-        buf.append(text)
-        if in_link:
-            link_chars += len(text.strip())
+        text = squash("".join(buf))
+        if text:
+            append(Line(text, state[0], owners[-1], state[1]))
+            state[1] = False
+        buf.clear()
+        state[0] = 0
 
     def walk(node: HtmlElement, in_link: bool) -> None:
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag is not None:
-            tag = tag.lower()
-            hidden = tag in SKIP_TAGS or _HIDDEN_STYLE.search(node.get("style", "") or "")
-            if not hidden:
-                block = tag in BLOCK_TAGS
-                if block or tag == "br":
+        tag = node.tag
+        if isinstance(tag, str):
+            style = node.get("style")
+            if tag in skip or (style and hidden_style.search(style)):
+                pass
+            else:
+                enter = state[2]
+                state[2] += 1
+                if tag == "img" and not "".join(buf).strip():
+                    state[1] = True
+                block = tag in blocks
+                if (block or tag == "br") and buf:
                     flush()
                 if block:
                     owners.append(node)
                 link = in_link or tag == "a"
-                if node.text:
-                    add(node.text, link)
+                text = node.text
+                if text:
+                    buf.append(text)
+                    if link:
+                        state[0] += len(text.strip())
                 for child in node:
                     walk(child, link)
                 if block:
-                    flush()
+                    if buf:
+                        flush()
                     owners.pop()
-        if node.tail:
-            add(node.tail, in_link)
+                spans[node] = (enter, state[2])
+                state[2] += 1
+        tail = node.tail
+        if tail:
+            buf.append(tail)
+            if in_link:
+                state[0] += len(tail.strip())
 
     if root.text:
-        add(root.text, False)
+        buf.append(root.text)
     for child in root:
         walk(child, False)
-    flush()
+    if buf:
+        flush()
+    spans[root] = (0, state[2])
     return lines
 
 
@@ -266,12 +472,17 @@ def line_value(line: Line, boilerplate: re.Pattern[str] = DEFAULT_BOILERPLATE) -
     return n // 4 if n >= 40 else 0
 
 
-def best_block(lines: list[Line], root: HtmlElement) -> tuple[HtmlElement | None, int]:
+def best_block(
+    lines: list[Line], root: HtmlElement, heading: int | None = None, min_score: int = 50
+) -> tuple[HtmlElement | None, int]:
     """The element whose own paragraphs add up to the most article-like text.
 
     A line counts for its paragraph's container: the parent of a leaf block (<p>, a <div> used
     as a paragraph, a <td> cell's <br>-split text stays with the cell). Sidebars and comment
-    lists are separate containers, so they cannot add up with the article.
+    lists are separate containers, so they cannot add up with the article. Items of a list of
+    stories and boxes named for other stories never win. With the heading's line index given, the
+    text is what follows it: a block that ends above the heading loses to one below it that scores
+    at least `min_score`.
     """
     with_blocks: set[HtmlElement] = set()
     for line in lines:
@@ -280,7 +491,9 @@ def best_block(lines: list[Line], root: HtmlElement) -> tuple[HtmlElement | None
             with_blocks.add(node)
             node = node.getparent()
     totals: dict[HtmlElement, int] = {}
-    for line in lines:
+    first: dict[HtmlElement, int] = {}
+    last: dict[HtmlElement, int] = {}
+    for i, line in enumerate(lines):
         value = line_value(line)
         if not value:
             continue
@@ -288,12 +501,62 @@ def best_block(lines: list[Line], root: HtmlElement) -> tuple[HtmlElement | None
         if unit not in with_blocks and unit is not root and unit.tag not in _CONTAINER_TAGS:
             unit = unit.getparent()
         totals[unit] = totals.get(unit, 0) + value
+        first.setdefault(unit, i)
+        last[unit] = i
+    ranked = sorted(totals.items(), key=lambda item: -item[1])
+    lists: dict = {}
     best: HtmlElement | None = None
     best_score = 0
-    for node, score in totals.items():
-        if score > best_score:
+    for node, score in ranked:
+        if score <= 0:
+            break
+        if not _in_list_or_widget(node, memo=lists):
             best, best_score = node, score
+            break
+    if best is not None and heading is not None and last[best] < heading:
+        for node, score in ranked:
+            if score < min_score:
+                break
+            if first[node] > heading and not _in_list_or_widget(node, memo=lists):
+                return node, score
     return best, best_score
+
+
+# Class or id words of boxes that hold other stories, never the article: recommendations, related
+# links, comments, sidebars.
+_ELSEWHERE_WORDS = frozenset({
+    "recommend", "recommends", "related", "relate", "comment", "comments", "sidebar", "aside", "footer",
+    "player", "mplayer",  # a video player's controls and messages
+})
+
+
+def _in_list_or_widget(node: HtmlElement, levels: int = 5, memo: dict | None = None) -> bool:
+    """The block is one item of a list of stories (a teaser under a linked title, the items repeated
+    as siblings), or sits in a box named for other stories (`recommend`, `related`, `comment`).
+    `memo` keeps each list's answer, so that the items of one long list do not scan it again."""
+    for _ in range(levels):
+        if node is None:
+            return False
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if _ELSEWHERE_WORDS.intersection(re.split(r"[\s_\-]+", marks)):
+            return True
+        if node.tag == "li" and _story_list(node, {} if memo is None else memo):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _story_list(item: HtmlElement, memo: dict) -> bool:
+    """`item` is one of three or more sibling items that each carry a linked title."""
+    parent = item.getparent()
+    if parent is None:
+        return False
+    key = (parent, item.tag)
+    if key not in memo:
+        items = [c for c in parent if c.tag == item.tag]
+        linked = sum(1 for c in items if any(squash(a.text_content()) for a in c.iter("a")))
+        memo[key] = len(items) >= 3 and linked * 2 >= len(items)
+    return memo[key]
 
 
 def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels: int = 3) -> HtmlElement:
@@ -305,6 +568,7 @@ def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels
     row, comments) and counts against the parent.
     """
     inside = lines_within(lines, block)
+    lists: dict = {}
     for _ in range(levels):
         parent = block.getparent()
         if parent is None or block is root or not inside:
@@ -325,7 +589,7 @@ def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels
                 loss += max(0, -value)
         for ln in within[last + 1 :]:
             value = line_value(ln)
-            if is_sentence(ln) and value > 0:
+            if is_sentence(ln) and value > 0 and not _in_list_or_widget(ln.owner, memo=lists):
                 gain += value
             elif not DEFAULT_CREDITS.match(ln.text):
                 loss += max(abs(value), len(ln.text))
@@ -363,24 +627,40 @@ def _is_link_line(line: Line) -> bool:
 _FURNITURE_WORDS = frozenset({
     "promo", "advert", "advertisement", "ad", "ads", "share", "sharing", "related", "recommend",
     "comment", "comments", "copyright", "disclaimer", "tags", "qrcode", "newsletter", "subscribe",
+    "player", "mplayer", "video",
 })
 
 
-def _furniture_box(node: HtmlElement, block: HtmlElement) -> HtmlElement | None:
-    """The element (below the block) holding the line whose class or id names it a promo, a
-    share bar, related links, comments or a copyright notice."""
+def _furniture_box(
+    node: HtmlElement, block: HtmlElement, memo: dict[HtmlElement, HtmlElement | None]
+) -> HtmlElement | None:
+    """The innermost element (below the block) holding the line whose class or id names it a promo,
+    a share bar, related links, comments or a copyright notice. `memo` keeps each element's answer,
+    so the lines of one block climb each element once."""
+    path: list[HtmlElement] = []
+    found: HtmlElement | None = None
     while node is not None and node is not block:
+        if node in memo:
+            found = memo[node]
+            break
+        path.append(node)
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if _FURNITURE_WORDS.intersection(re.split(r"[\s_\-]+", marks)):
-            return node
+            found = node
+            memo[node] = node
+            path.pop()
+            break
         node = node.getparent()
-    return None
+    for el in path:
+        memo[el] = found
+    return found
 
 
 def _drop_furniture(lines: list[Line], block: HtmlElement) -> list[Line]:
     """Lines outside furniture boxes; a box that holds most of the text is the article's own
     wrapper with an unlucky class name (`share-content`), not furniture."""
-    boxes = [_furniture_box(ln.owner, block) for ln in lines]
+    memo: dict[HtmlElement, HtmlElement | None] = {}
+    boxes = [_furniture_box(ln.owner, block, memo) for ln in lines]
     total = sum(len(ln.text) for ln in lines) or 1
     held: dict[HtmlElement, int] = {}
     for line, box in zip(lines, boxes, strict=True):
@@ -392,7 +672,7 @@ def _drop_furniture(lines: list[Line], block: HtmlElement) -> list[Line]:
 _HEADING_LIKE = re.compile(r"^[^，。！？,.!?；;]{1,20}$")
 
 
-def _drop_link_box_headings(lines: list[Line], block: HtmlElement) -> list[Line]:
+def _drop_link_box_headings(lines: list[Line], block: HtmlElement, spans: dict | None = None) -> list[Line]:
     """A short line heading a box of links (`延伸阅读` over two linked titles) goes with the links:
     every other line in its container is a link line, or the next two lines are links."""
     drop: set[int] = set()
@@ -400,15 +680,29 @@ def _drop_link_box_headings(lines: list[Line], block: HtmlElement) -> list[Line]
         if _is_link_line(line) or not _HEADING_LIKE.match(line.text):
             continue
         box = line.owner.getparent()
-        if box is not None and box is not block and is_inside(box, block):
-            mates = [ln for ln in lines if ln is not line and is_inside(ln.owner, box)]
-            if mates and all(_is_link_line(ln) for ln in mates):
-                drop.add(i)
-                continue
+        if box is not None and box is not block and is_inside(box, block, spans) and _only_links_beside(
+            lines, i, box, spans
+        ):
+            drop.add(i)
+            continue
         following = lines[i + 1 : i + 3]
         if len(following) == 2 and all(_is_link_line(ln) for ln in following):
             drop.add(i)
     return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
+def _only_links_beside(lines: list[Line], i: int, box: HtmlElement, spans: dict | None) -> bool:
+    """The other lines inside `box` (a run around line i: a box's lines are consecutive) are all
+    link lines, and there is at least one. Stops at the first line that is not."""
+    mates = 0
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and is_inside(lines[j].owner, box, spans):
+            if not _is_link_line(lines[j]):
+                return False
+            mates += 1
+            j += step
+    return mates > 0
 
 
 # A row of hashtags (`#长者 #安老服务`).
@@ -417,10 +711,12 @@ _COPYRIGHT_OPEN = re.compile(r"^(?:©|\([cC]\)|Copyright\b)|版权所有|版權�
 
 
 def clean_block(lines: list[Line], block: HtmlElement) -> list[Line]:
-    """The lines of the chosen block that are text: furniture boxes, link lines, the heading of
-    a link box and the furniture after the last paragraph taken out."""
+    """The lines of the chosen block that are text: furniture boxes, captions, link lines, the heading
+    of a link box and the furniture after the last paragraph taken out."""
+    spans = getattr(lines, "spans", None)
     lines = _drop_furniture(lines, block)
-    lines = _drop_link_box_headings(lines, block)
+    lines = drop_captions(lines, block)
+    lines = _drop_link_box_headings(lines, block, spans)
     return _trim_tail([ln for ln in lines if not _is_link_line(ln)])
 
 
@@ -473,7 +769,11 @@ def drop_latin_credits(body: list[str]) -> list[str]:
 _LATIN_SENTENCE = re.compile(r"[.!?;,]\s")
 
 
-def is_inside(node: HtmlElement | None, block: HtmlElement) -> bool:
+def is_inside(node: HtmlElement | None, block: HtmlElement, spans: dict | None = None) -> bool:
+    """`node` is `block` or below it; with the walk's spans, without climbing the tree."""
+    if spans and node in spans and block in spans:
+        inner, outer = spans[node], spans[block]
+        return outer[0] <= inner[0] and inner[1] <= outer[1]
     while node is not None:
         if node is block:
             return True
@@ -481,15 +781,31 @@ def is_inside(node: HtmlElement | None, block: HtmlElement) -> bool:
     return False
 
 
-def lines_within(lines: list[Line], block: HtmlElement) -> list[Line]:
-    inside: list[Line] = []
+def lines_within(lines: list[Line], block: HtmlElement) -> Lines:
+    """The lines whose block element is `block` or below it, in order. Linear in the lines when
+    they come from block_lines (each owner's span is known); a climb per line otherwise."""
+    spans = getattr(lines, "spans", None)
+    if spans and block in spans:
+        start, end = spans[block]
+        inside = [ln for ln in lines if start <= spans[ln.owner][0] and spans[ln.owner][1] <= end]
+        return Lines(inside, spans)
+    found: list[Line] = []
     for line in lines:
         node = line.owner
         while node is not None and node is not block:
             node = node.getparent()
         if node is block:
-            inside.append(line)
-    return inside
+            found.append(line)
+    return Lines(found, spans)
+
+
+def line_range(lines: list[Line], block: HtmlElement | None) -> tuple[int, int] | None:
+    """Index of the first and of the last line inside `block`, or None."""
+    if block is None:
+        return None
+    spans = getattr(lines, "spans", None)
+    idx = [i for i, ln in enumerate(lines) if is_inside(ln.owner, block, spans)]
+    return (idx[0], idx[-1]) if idx else None
 
 
 # A line that is only a calendar date: `2024年5月20日` / `2024-05-20`.
@@ -504,6 +820,10 @@ def drop_sign_off(body: list[str], signers: Iterable[str | None]) -> list[str]:
     if len(body) < 3 or not _BARE_DATE.match(squash(body[-1])):
         return body
     signer = squash(body[-2])
-    if signer in names and len(signer) <= 24 and not _SIGNER_PUNCT.search(signer):
+    if (signer in names or _ORG_NAME.search(signer)) and len(signer) <= 24 and not _SIGNER_PUNCT.search(signer):
         return body[:-2]
     return body
+
+
+# A body that signs a notice: 人民政府, 委员会, 办公室, 俱乐部…
+_ORG_NAME = re.compile(r"(?:政府|委员会|办公室|办公厅|管理局|局|厅|委|中心|公司|集团|协会|学会|联合会|俱乐部|学院|大学|学校|医院|银行|法院|检察院)$")

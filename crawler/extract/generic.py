@@ -23,10 +23,13 @@ from crawler.extract.body import (
     drop_latin_credits,
     drop_sign_off,
     join_clock_lines,
+    line_range,
     lines_within,
+    paused_gc,
     split_credits,
     widen_block,
 )
+from crawler.extract.surnames import looks_like_han_name
 from crawler.extract.text import either_script, squash
 from crawler.sites.base import Fields, body_reporters, css
 
@@ -275,12 +278,24 @@ def trafilatura_lines(html: str) -> list[str]:
     return lines if prose >= MIN_BLOCK_SCORE and prose * 3 >= total else []
 
 
-def body_candidates(html: str, lines: list[Line], root: HtmlElement) -> tuple[list[str], HtmlElement | None]:
-    block, score = best_block(lines, root)
+def body_candidates(
+    html: str, lines: list[Line], root: HtmlElement, heading: int | None = None
+) -> tuple[list[str], HtmlElement | None]:
+    block, score = best_block(lines, root, heading, MIN_BLOCK_SCORE)
     if block is None or score < MIN_BLOCK_SCORE:
         return trafilatura_lines(html), None
     block = widen_block(lines, block, root)
     return [ln.text for ln in clean_block(lines_within(lines, block), block)], block
+
+
+def _main_heading(lines: list[Line], title: str | None) -> int | None:
+    """The line where the page prints its heading as a heading element (h1-h3), if it does."""
+    if not title:
+        return None
+    for i, line in enumerate(lines):
+        if line.text == title and line.owner.tag in ("h1", "h2", "h3"):
+            return i
+    return None
 
 
 def trim_head(body: list[str], title: str | None, meta: list[str]) -> list[str]:
@@ -290,11 +305,45 @@ def trim_head(body: list[str], title: str | None, meta: list[str]) -> list[str]:
             if line == title or (len(title) > 6 and title in line and len(line) < len(title) + 20):
                 body = body[i + 1 :]
                 break
+        else:
+            body = _drop_split_title(body, title)
     while body and len(body[0]) <= 120 and (
         (body[0] in meta and f.is_meta_line(body[0])) or _DATE_ONLY.match(body[0])
     ):
         body = body[1:]
     return body
+
+
+def _drop_split_title(body: list[str], title: str) -> list[str]:
+    """A notice prints its long title over several centred lines: those lines, joined, are the title."""
+    flat = title.replace(" ", "")
+    joined = ""
+    for i, line in enumerate(body[:6]):
+        joined += line.replace(" ", "")
+        if joined == flat:
+            return body[i + 1 :]
+        if not flat.startswith(joined):
+            break
+    return body
+
+
+def _lead_furniture(body: list[str], credit_lines: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """Above the first paragraph: the heading printed again (with a kicker above it), a lone writer's
+    name (`胡平`), a `——…` subtitle and a date row (`2003-7-24 钱江晚报`) are not text; the name is
+    a byline."""
+    head = body[:4]
+    if title and title in head:
+        body = body[head.index(title) + 1 :]
+    while body and len(body[0]) <= 40 and not re.search(r"[。！？!?]", body[0]):
+        if (
+            f.looks_like_person(body[0]) and looks_like_han_name(body[0]) and len(body) > 1
+            and len(body[1]) <= 40 and not re.search(r"[。！？!?]", body[1])
+        ):  # a name in a header block (the next line no paragraph either); `高温` over prose is a sub-heading
+            credit_lines = [body[0], *credit_lines]
+        elif not body[0].startswith(("——", "--")) and not (f.has_date(body[0]) and len(body[0]) <= 30):
+            break
+        body = body[1:]
+    return body, credit_lines
 
 
 # A line that is nothing but a date (and a clock time or weekday): the dateline row of the page.
@@ -308,16 +357,25 @@ _DATE_ONLY = re.compile(
 
 
 def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None, url: str | None = None) -> Fields:
+    """All fields of a page no profile knows. The cyclic garbage collector pauses meanwhile: the
+    walk makes one object per element and line, and a big page would otherwise trigger collections
+    over the whole heap many times (more than half the time on a 5 MB page)."""
+    with paused_gc():
+        return _extract(html, doc, tz, now, url)
+
+
+def _extract(
+    html: str, doc: HtmlElement, tz: timezone, now: datetime | None = None, url: str | None = None
+) -> Fields:
     root = doc.find("body")
     root = root if root is not None else doc
     _unwrap_page_form(root)
     lines = block_lines(root)
-    raw, block = body_candidates(html, lines, root)
-    body_start = next((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), None)
-    body_last = None if body_start is None else max(
-        i for i in range(body_start, len(lines)) if _inside(lines[i].owner, block)
-    )
-    title = headline(doc) or fallback_headline(doc, block, lines, body_start) or _prose_headline(doc, raw)
+    found_title = headline(doc)
+    raw, block = body_candidates(html, lines, root, _main_heading(lines, found_title))
+    span = line_range(lines, block)
+    body_start, body_last = span if span else (None, None)
+    title = found_title or fallback_headline(doc, block, lines, body_start) or _prose_headline(doc, raw)
     start = heading_index(lines, title, body_start)
     meta = meta_window(lines, start)
     stated_tz = f.page_offset("\n".join(meta)) or _time_tag_tz(doc)
@@ -326,9 +384,10 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     after = _after_block(lines, block)
 
     raw = [_WIDGET_TAIL.sub("", line) for line in raw]
-    if block is not None and body_start is not None:
-        raw = _lead_caption(lines, start, body_start, raw) + raw
     body, credit_lines = split_credits(trim_head(raw, title, meta), DEFAULT_BOILERPLATE, DEFAULT_CREDITS)
+    while body and len(body[0]) <= 40 and _DATE_ONLY.match(body[0]):  # the dateline row under the byline
+        body = body[1:]
+    body, credit_lines = _lead_furniture(body, credit_lines, title)
     lead_byline = f.outlet_byline(body[0]) if body else []
     if lead_byline:  # `中央纪委国家监委网站 程威` opening the text: a byline, not a paragraph
         credit_lines, body = [body[0], *credit_lines], body[1:]
@@ -362,7 +421,8 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
     if out.source and f.is_placeholder_source(out.source):
         out.source = _credit_source(credit_lines) or None
 
-    out.body = drop_sign_off(out.body, [out.source, *_site_names(doc)])
+    issuer = title.split("关于")[0] if title and "关于" in title else None  # `X关于…的通告` is signed by X
+    out.body = drop_sign_off(out.body, [out.source, issuer, *_site_names(doc)])
     out.editor = _editors(lines, credit_lines)
     reporters: list[str] = []
     for line in meta_text.split("\n"):  # one line at a time: `文/X` and `发布/…` are separate rows
@@ -375,7 +435,8 @@ def extract(html: str, doc: HtmlElement, tz: timezone, now: datetime | None = No
         if _EDITOR_FIRST.match(line):
             continue
         reporters = _merge(
-            reporters, f.parse_reporters(line) or f.author_with_affiliation(line) or f.outlet_byline(line)
+            reporters,
+            f.parse_reporters(line) or f.author_with_affiliation(line) or f.outlet_byline(line) or f.trailing_credit(line),
         )
         person = f.source_person(line)
         if person:
@@ -666,19 +727,12 @@ def _after_block(lines: list[Line], block: HtmlElement | None, span: int = 6) ->
     """Short credit lines printed right under the body block (来源 / 编辑 below the article)."""
     if block is None:
         return []
-    last = max((i for i, ln in enumerate(lines) if _inside(ln.owner, block)), default=None)
-    if last is None:
+    found = line_range(lines, block)
+    if found is None:
         return []
+    last = found[1]
     tail = [ln.text for ln in lines[last + 1 : last + 1 + span]]
     return [t for t in tail if len(t) <= 60 and DEFAULT_CREDITS.match(t) or "来源" in t]
-
-
-def _inside(node: HtmlElement, block: HtmlElement) -> bool:
-    while node is not None:
-        if node is block:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _merge(a: list[str], b: list[str]) -> list[str]:
@@ -793,9 +847,10 @@ _ZONED_STAMP = re.compile(
 
 def _printed_after(lines: list[Line], block: HtmlElement | None, tz: timezone, span: int = 3) -> str | None:
     """A labelled publication time printed just below the text (wins over a hidden meta stamp)."""
-    last = max((i for i, ln in enumerate(lines) if block is not None and _inside(ln.owner, block)), default=None)
-    if last is None:
+    found = line_range(lines, block)
+    if found is None:
         return None
+    last = found[1]
     for line in lines[last + 1 : last + 1 + span]:
         if len(line.text) <= 60 and (_POSTED_LABEL.match(line.text) or _ZONED_STAMP.match(line.text)):
             return f.parse_time(line.text, tz)

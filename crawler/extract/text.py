@@ -28,10 +28,13 @@ def has_cjk(text: str) -> bool:
 
 
 def cjk_ratio(text: str) -> float:
-    chars = [c for c in text if not c.isspace()]
+    chars = len(text) - len(_ANY_SPACE.findall(text))
     if not chars:
         return 0.0
-    return sum(1 for c in chars if _CJK_CHAR.match(c)) / len(chars)
+    return len(_CJK_CHAR.findall(text)) / chars
+
+
+_ANY_SPACE = re.compile(r"\s")
 
 
 # Traditional forms of the characters that make up Chinese meta labels (記者, 責任編輯, 來源, 發自, 攝…),

@@ -163,7 +163,7 @@ class Layout:
         for line in credit_lines:
             out.editor = _merge(out.editor, f.parse_editors(line))
             if not re.match(r"^[\[【(（]?\s*(?:责编|责任编辑|编辑|值班编辑)", line):
-                out.reporters = _merge(out.reporters, f.parse_reporters(line))
+                out.reporters = _merge(out.reporters, f.parse_reporters(line) or f.trailing_credit(line))
         out.reporters = _merge(out.reporters, body_reporters(body))
         return out
 
