@@ -29,18 +29,20 @@ GOLD = CORPUS / "gold.jsonl"
 SCORER = CORPUS.parent / "tools" / "score.py"
 NO_CORPUS = f"corpus not found at {CORPUS} (set ZHNEWS_CORPUS)"
 
-# Floors: what the extractor reaches today, rounded down a little. Profiles written by other
-# helpers take over their sites in the normal run, hence the slightly wider margins there.
+# Floors: what the extractor reaches on the 61-article corpus (re-based when the corpus grew from 33 to 61
+# articles and captions left the gold), rounded down to the scorer's resolution. Ratchet them up as the
+# extractor improves; never lower them below the last landed figure. One page is 1/61 = .016 of a field.
+# The only reporters miss is sohu-auto-changhe-duibi-20031112 (a 测试： test-team credit the gold counts).
 NORMAL_FLOORS = {
-    "headline": 0.97, "source": 0.93, "published_at": 0.93, "editor": 0.93, "reporters": 0.90,
-    "body_f1": 0.975,
+    "headline": 1.0, "source": 1.0, "published_at": 1.0, "editor": 1.0, "reporters": 0.98,
+    "body_f1": 0.995,
 }
 GENERIC_FLOORS = {
-    "headline": 0.97, "source": 0.96, "published_at": 0.96, "editor": 0.96, "reporters": 0.93,
-    "body_f1": 0.98,
+    "headline": 1.0, "source": 1.0, "published_at": 1.0, "editor": 1.0, "reporters": 0.98,
+    "body_f1": 0.995,
 }
-NORMAL_MAX_LEAK = 0.04
-GENERIC_MAX_LEAK = 0.04
+NORMAL_MAX_LEAK = 0.0
+GENERIC_MAX_LEAK = 0.0
 
 # Pages whose substring checks fail today, and why (kept visible as xfail, not hidden).
 KNOWN_GAPS = {

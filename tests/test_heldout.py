@@ -50,12 +50,14 @@ class HeldOut:
     first_run: str  # the blind scores, before any rule was tuned on the set
     published_at: float = 0.96  # floors; every other field's floor is 0.96, body F1 0.98
     reporters: float = 0.96
+    source: float = 0.96
     leak: float = 0.04  # ceiling on the share of pages leaking boilerplate
     floors: dict[str, float] = field(init=False)
 
     def __post_init__(self) -> None:
         floors = {name: 0.96 for name in FIELDS} | {
-            "published_at": self.published_at, "reporters": self.reporters, "body_f1": 0.98,
+            "published_at": self.published_at, "reporters": self.reporters, "source": self.source,
+            "body_f1": 0.98,
         }
         object.__setattr__(self, "floors", floors)
 
@@ -84,6 +86,11 @@ SETS = (
     # (qq-tech-20161014), this set's annotator did not. We follow the corpus, so that page stays one miss.
     HeldOut("heldout6", 20, "headline 1.000, source .950, time .950, editor 1.000, reporters .900, body F1 .994, "
             "leak .150", reporters=0.90, leak=0.05),
+    # Written blind after the 61-article corpus round (messier pages: full chrome, short stories beside long
+    # teaser lists, times only in JSON-LD or with the year only in the URL). First run with that round's
+    # extractor; floors at the first run until its failure classes are fixed.
+    HeldOut("heldout7", 20, "headline 1.000, source .950, time .900, editor 1.000, reporters .850, body F1 .992, "
+            "leak .050", source=0.95, published_at=0.90, reporters=0.85, leak=0.05),
 )
 GOLDS = [(s, g) for s in SETS for g in s.gold()]
 
