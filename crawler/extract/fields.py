@@ -558,6 +558,14 @@ def parse_time(text: str | None, tz: timezone = CHINA_TZ, now: datetime | None =
     return _dateparser_time(text, tz, now)
 
 
+def relative_time(text: str | None) -> bool:
+    """`2天前` / `昨天 15:30` and no calendar date: a time counted back from the crawl, not printed."""
+    if not text:
+        return False
+    text = squash(text)
+    return bool(_RELATIVE.search(text) or _YESTERDAY.search(text)) and not has_date(text)
+
+
 def _printed_date(text: str, tz: timezone) -> str | None:
     """The first absolute date printed in `text`, whichever of the known orders it uses."""
     found = [m for rx in (_DATETIME, _DMY, _ENGLISH_MDY, _ENGLISH_DMY) if (m := rx.search(text))]

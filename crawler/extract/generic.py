@@ -394,8 +394,11 @@ def _extract(
     out.body = drop_latin_credits(join_clock_lines(body))
 
     meta_text = "\n".join(ln for ln in meta if f.is_meta_line(ln) or len(ln) <= 60)
+    shown = f.parse_time(meta_text, page_tz, now)
+    if shown and f.relative_time(meta_text):  # `2天前` is a guess from the crawl clock; a stamp is exact
+        shown = _time_tag(doc, page_tz) or _meta_time(doc, page_tz) or _script_time(doc, page_tz) or shown
     out.published_at = (
-        f.parse_time(meta_text, page_tz, now)
+        shown
         or _month_day(meta_text, doc, page_tz, now, url)
         or _printed_after(lines, block, page_tz)
         or _time_tag(doc, page_tz)
@@ -861,9 +864,9 @@ def _month_day(meta_text: str, doc: HtmlElement, tz: timezone, now: datetime | N
     """`05-20 08:06` with no year: the year of a machine stamp on the page, else of the date in the
     URL, else of the crawl time."""
     years = [int(m.group(0)) for v in _machine_stamps(doc) if (m := re.match(r"(?:19|20)\d{2}", v.strip()))]
-    dated = _url_date(url)
-    if dated:
-        years.append(int(dated[:4]))
+    year = _url_year(url)
+    if year:
+        years.append(year)
     crawled = (now or datetime.now(timezone.utc)).astimezone(tz)
     return f.parse_month_day(meta_text, tz, years[0] if years else crawled.year, None if years else crawled)
 
@@ -887,6 +890,19 @@ def _url_date(url: str | None) -> str | None:
         return datetime(int(m.group("y")), int(m.group("mo")), int(m.group("d"))).date().isoformat()
     except ValueError:
         return None
+
+
+# A year and month in a URL path with no day after them: /2024/05/20103640.shtml, /202405/.
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})[-_/]?(?:0[1-9]|1[0-2])/")
+
+
+def _url_year(url: str | None) -> int | None:
+    """The year a URL's path names with its month (`…/2024/05/20103640.shtml` -> 2024)."""
+    dated = _url_date(url)
+    if dated:
+        return int(dated[:4])
+    m = _URL_MONTH.search(urlsplit(url).path) if url else None
+    return int(m.group("y")) if m else None
 
 
 # A labelled publication time anywhere in a short line: `… 发布于：2015-11-05 11:34 …`, `时间：2019-09-24 17:08`.
