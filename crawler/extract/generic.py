@@ -415,6 +415,7 @@ def _extract(
         lambda: _credit_source(credit_lines),
         lambda: _credit_source(after),
         lambda: _closing_source(raw[-3:] + _block_tail(lines, body_last)),
+        lambda: _reprint_notice(lines, body_last),
         lambda: _unless_topic(_unless_author(f.unlabelled_source(meta_text), doc), doc),
         lambda: f.outlet_before_byline(meta_text),
         lambda: _account_line(lines, start),
@@ -952,6 +953,22 @@ def _closing_source(tail: list[str]) -> str | None:
             src = f.parse_source("来源：" + m.group("src"))
             if src and not f.looks_like_person(src) and not f.is_placeholder_source(src):
                 return src
+    return None
+
+
+# `本文来自 潇湘晨报，未经授权请勿转载。`: an aggregator's notice naming the outlet it carries the story from.
+_REPRINT_NOTICE = re.compile(either_script(r"^本文(?:来自|转自|转载自)\s*(?P<src>[^\s，,。；;：:]{2,20})\s*[，,。；;]"))
+
+
+def _reprint_notice(lines: list[Line], last: int | None, span: int = 6) -> str | None:
+    """The outlet a reprint notice right around the end of the text names; a person, a blog or a
+    platform's `作者` is no outlet."""
+    if last is None:
+        return None
+    for line in lines[max(0, last - 2) : last + 1 + span]:
+        m = _REPRINT_NOTICE.match(line.text)
+        if m and f.is_outlet_name(m.group("src")) and not f.is_placeholder_source(m.group("src")):
+            return m.group("src")
     return None
 
 
