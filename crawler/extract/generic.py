@@ -448,7 +448,7 @@ def _extract(
     reporters = _merge(reporters, body_reporters(body))
     reporters = _merge(reporters, _author_links(doc, meta))
     if not reporters:
-        reporters = _account_author(lines, start, body_start, out.source)
+        reporters = _account_author(lines, start, body_start, out.source) or _blog_owner(doc)
     outlets = [out.source or "", *_site_names(doc)]
     # A name in both lists stays a reporter only where a writer's label credits it too
     # (`作者：问舟 责编：问舟`); otherwise the editor credit was read twice.
@@ -512,7 +512,7 @@ def _site_names(doc: HtmlElement) -> list[str]:
     """The site's own name: og:site_name and the last part of the <title> (`…_财新网`)."""
     names = [squash(n.get("content")) for n in _SITE_NAME[0](doc)]
     parts = _TITLE_SPLIT.split(squash(doc.findtext(".//title") or ""))
-    if len(parts) > 1:
+    if len(parts) > 1 and not _BLOG_TITLE.match(parts[-1]):  # `王立群的博文` names a blog's owner
         names.append(parts[-1])
     return [n for n in names if n]
 
@@ -701,6 +701,19 @@ def _account_author(lines: list[Line], start: int | None, body_start: int | None
             if not ln.text.startswith(text):
                 continue
             return [text]
+    return []
+
+
+# `评审基金申请书的几点感受 - 王立群的博文`: the <title> names the blog the post belongs to.
+_BLOG_TITLE = re.compile(either_script(r"^(?P<name>[^\s的]{2,12})的(?:博文|博客|日志|个人空间|专栏文章)$"))
+
+
+def _blog_owner(doc: HtmlElement) -> list[str]:
+    """A blog post's writer is the blog's owner, whom the <title> names (`… - 王立群的博文`)."""
+    for part in _TITLE_SPLIT.split(squash(doc.findtext(".//title") or ""))[1:]:
+        m = _BLOG_TITLE.match(part)
+        if m and _ACCOUNT.match(m.group("name")) and not f.is_outlet_name(m.group("name")):
+            return [m.group("name")]
     return []
 
 
