@@ -105,6 +105,8 @@ def test_split_credits_drops_notices_and_prompts() -> None:
         "如需转载请与《湖畔日报》联系。未经授权，严禁转载。",
         "免责声明：本文内容仅供参考，不构成投资建议。",
         "本文系湖畔网独家稿件，未经授权，不得转载。",
+        "【你怎么看？】立即投票：你认为下半年湖畔的消费会回暖吗？",
+        "参与投票",
     ]
     body, _ = split_credits(lines)
     assert body == ["三月的湖畔小城，樱花和油菜花同时开放。"]

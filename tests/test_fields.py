@@ -804,3 +804,52 @@ def test_binary_junk_decoded_as_text_gives_no_record() -> None:
 
     result = extract(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 50, "http://www.hupan-example.cn/a/3.html")
     assert not result.is_article
+
+
+def test_relative_time_yields_to_an_exact_stamp() -> None:
+    head = (
+        "<title>湖畔县新修三座小桥方便村民出行</title><script type='application/ld+json'>"
+        '{"@type":"NewsArticle","datePublished":"2025-03-06T14:22:00+08:00"}</script>'
+    )
+    body = f"<h1>湖畔县新修三座小桥方便村民出行</h1><div class='info'><a href='/s/1'>湖畔晨报</a><span>2天前</span></div><div>{_PROSE}</div>"
+    assert _generic(body, head=head).published_at == "2025-03-06T14:22:00+08:00"
+    # with no stamp the relative print is all there is
+    assert _generic(body, head="<title>湖畔县新修三座小桥方便村民出行</title>").published_at is not None
+    assert f.relative_time("2天前 12评论") and f.relative_time("昨天 15:30")
+    assert not f.relative_time("2025-03-06 14:22 3天前更新")
+
+
+def test_month_day_takes_its_year_from_a_year_month_url() -> None:
+    fields = _generic(
+        f"<h1>湖畔县新修三座小桥方便村民出行</h1><div class='info'><span>05-20 10:36</span> 来源：湖畔日报</div><div>{_PROSE}</div>",
+        url="http://fund.hupan-example.cn/2023/05/20103640123456.shtml",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.published_at == "2023-05-20T10:36:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("notice", "expected"),
+    [
+        ("本文来自 湖畔晨报，未经授权请勿转载。", "湖畔晨报"),
+        ("本文来自湖畔平台作者，不代表平台立场。", None),  # a platform's writer is no outlet
+        ("本文来自林溪的博客。", None),
+    ],
+)
+def test_reprint_notice_names_the_outlet(notice: str, expected: str | None) -> None:
+    fields = _generic(
+        f"<h1>湖畔县新修三座小桥方便村民出行</h1><div class='info'>2025-03-08 10:15</div>"
+        f"<div class='content'>{_PROSE}</div><div class='tips'>{notice}</div>",
+        head="<title>湖畔县新修三座小桥方便村民出行</title>",
+    )
+    assert fields.source == expected
+
+
+def test_blog_post_is_written_by_the_blog_owner() -> None:
+    body = f"<h1>评审基金申请书的几点感受</h1><p>已有 1523 次阅读 2012-3-8 09:47</p><div class='content'>{_PROSE}</div>"
+    assert _generic(body, head="<title>湖畔网—评审基金申请书的几点感受 - 林溪的博文</title>").reporters == ["林溪"]
+    assert _generic(body, head="<title>评审基金申请书的几点感受 - 湖畔日报</title>").reporters == []
+
+
+def test_font_size_switches_after_a_byline_are_no_name() -> None:
+    assert f.parse_reporters("2009-07-14 08:33:27　来源：湖畔日报　作者：林溪　大 中 小　我要评论") == ["林溪"]

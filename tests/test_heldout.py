@@ -87,10 +87,12 @@ SETS = (
     HeldOut("heldout6", 20, "headline 1.000, source .950, time .950, editor 1.000, reporters .900, body F1 .994, "
             "leak .150", reporters=0.90, leak=0.05),
     # Written blind after the 61-article corpus round (messier pages: full chrome, short stories beside long
-    # teaser lists, times only in JSON-LD or with the year only in the URL). First run with that round's
-    # extractor; floors at the first run until its failure classes are fixed.
+    # teaser lists, times only in JSON-LD or with the year only in the URL). Two pages miss on purpose, their
+    # gold going against earlier conventions: xueqiu counts an account name beside a follow button as the
+    # writer (corpus 360kuai-dingjunhui-20240508 does not), and yiche leaves a data table out of the body
+    # (heldout caixin/stcn, heldout2 cs-gppd and heldout3 hexun keep such tables). Floors allow one more miss.
     HeldOut("heldout7", 20, "headline 1.000, source .950, time .900, editor 1.000, reporters .850, body F1 .992, "
-            "leak .050", source=0.95, published_at=0.90, reporters=0.85, leak=0.05),
+            "leak .050", source=0.95, published_at=0.95, reporters=0.90, leak=0.05),
 )
 GOLDS = [(s, g) for s in SETS for g in s.gold()]
 

@@ -69,6 +69,8 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r".{0,30}(?:文章|本文|内容|作者)[^，。]{0,10}[，,]?\s*(?:仅代表作者[^，。]{0,10}|不代表[^，。]{0,16}(?:立场|观点))[。.]?",
     # Mid-article prompts: newsletters, ad breaks.
     r"订阅.{0,30}(?:简报|电子报|新闻信|邮件|邮箱|newsletter).*", r"请?继续(?:下滑|往下|向下)?阅读.{0,6}",
+    # A reader poll's prompt: 【你怎么看？】立即投票：… / 参与投票
+    r"(?:[【\[][^【】\[\]]{1,12}[】\]]\s*)?(?:(?:立即|马上|快来|点击|欢迎)(?:参与)?|参与)投票\s*[:：]?.{0,60}",
     r"文章信息", r"(?:Role|Author|Byline)\s*[,，].{0,30}",
     # The header picture's credit and comma-labelled picture credits (`图像来源，Getty Images`).
     r"题图(?:来源|来自)?\s*[:：].{0,40}", r"图像来源\s*[，,:：].{0,40}",

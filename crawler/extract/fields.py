@@ -297,6 +297,10 @@ def is_copyright_line(line: str) -> bool:
     return bool(_COPYRIGHT.search(line))
 
 
+# The font-size switches a meta row prints after the byline (`作者：何颖 大 中 小`): never a name.
+_FONT_SIZE_LINKS = re.compile(r"(?<![\u3400-\u9fff])大\s+中\s+小(?![\u3400-\u9fff])")
+
+
 def parse_reporters(text: str | None) -> list[str]:
     """Names credited with reporting in one line of text (byline, dateline or credit).
 
@@ -305,7 +309,7 @@ def parse_reporters(text: str | None) -> list[str]:
     """
     if not text or is_copyright_line(text):
         return []
-    line = _BRAND_BEFORE_NAME.sub(r"\1", close_padding(space_labels(squash(text))))
+    line = _BRAND_BEFORE_NAME.sub(r"\1", close_padding(space_labels(_FONT_SIZE_LINKS.sub(" ", squash(text)))))
     names: list[str] = []
     m = _ENGLISH_BYLINE.match(line)
     if m:
@@ -556,6 +560,14 @@ def parse_time(text: str | None, tz: timezone = CHINA_TZ, now: datetime | None =
         )
         return when.isoformat()
     return _dateparser_time(text, tz, now)
+
+
+def relative_time(text: str | None) -> bool:
+    """`2天前` / `昨天 15:30` and no calendar date: a time counted back from the crawl, not printed."""
+    if not text:
+        return False
+    text = squash(text)
+    return bool(_RELATIVE.search(text) or _YESTERDAY.search(text)) and not has_date(text)
 
 
 def _printed_date(text: str, tz: timezone) -> str | None:

@@ -394,8 +394,11 @@ def _extract(
     out.body = drop_latin_credits(join_clock_lines(body))
 
     meta_text = "\n".join(ln for ln in meta if f.is_meta_line(ln) or len(ln) <= 60)
+    shown = f.parse_time(meta_text, page_tz, now)
+    if shown and f.relative_time(meta_text):  # `2天前` is a guess from the crawl clock; a stamp is exact
+        shown = _time_tag(doc, page_tz) or _meta_time(doc, page_tz) or _script_time(doc, page_tz) or shown
     out.published_at = (
-        f.parse_time(meta_text, page_tz, now)
+        shown
         or _month_day(meta_text, doc, page_tz, now, url)
         or _printed_after(lines, block, page_tz)
         or _time_tag(doc, page_tz)
@@ -412,6 +415,7 @@ def _extract(
         lambda: _credit_source(credit_lines),
         lambda: _credit_source(after),
         lambda: _closing_source(raw[-3:] + _block_tail(lines, body_last)),
+        lambda: _reprint_notice(lines, body_last),
         lambda: _unless_topic(_unless_author(f.unlabelled_source(meta_text), doc), doc),
         lambda: f.outlet_before_byline(meta_text),
         lambda: _account_line(lines, start),
@@ -444,7 +448,7 @@ def _extract(
     reporters = _merge(reporters, body_reporters(body))
     reporters = _merge(reporters, _author_links(doc, meta))
     if not reporters:
-        reporters = _account_author(lines, start, body_start, out.source)
+        reporters = _account_author(lines, start, body_start, out.source) or _blog_owner(doc)
     outlets = [out.source or "", *_site_names(doc)]
     # A name in both lists stays a reporter only where a writer's label credits it too
     # (`作者：问舟 责编：问舟`); otherwise the editor credit was read twice.
@@ -508,7 +512,7 @@ def _site_names(doc: HtmlElement) -> list[str]:
     """The site's own name: og:site_name and the last part of the <title> (`…_财新网`)."""
     names = [squash(n.get("content")) for n in _SITE_NAME[0](doc)]
     parts = _TITLE_SPLIT.split(squash(doc.findtext(".//title") or ""))
-    if len(parts) > 1:
+    if len(parts) > 1 and not _BLOG_TITLE.match(parts[-1]):  # `王立群的博文` names a blog's owner
         names.append(parts[-1])
     return [n for n in names if n]
 
@@ -700,6 +704,19 @@ def _account_author(lines: list[Line], start: int | None, body_start: int | None
     return []
 
 
+# `评审基金申请书的几点感受 - 王立群的博文`: the <title> names the blog the post belongs to.
+_BLOG_TITLE = re.compile(either_script(r"^(?P<name>[^\s的]{2,12})的(?:博文|博客|日志|个人空间|专栏文章)$"))
+
+
+def _blog_owner(doc: HtmlElement) -> list[str]:
+    """A blog post's writer is the blog's owner, whom the <title> names (`… - 王立群的博文`)."""
+    for part in _TITLE_SPLIT.split(squash(doc.findtext(".//title") or ""))[1:]:
+        m = _BLOG_TITLE.match(part)
+        if m and _ACCOUNT.match(m.group("name")) and not f.is_outlet_name(m.group("name")):
+            return [m.group("name")]
+    return []
+
+
 def _in_byline_box(node: HtmlElement | None, levels: int = 3) -> bool:
     for _ in range(levels):
         if node is None:
@@ -861,9 +878,9 @@ def _month_day(meta_text: str, doc: HtmlElement, tz: timezone, now: datetime | N
     """`05-20 08:06` with no year: the year of a machine stamp on the page, else of the date in the
     URL, else of the crawl time."""
     years = [int(m.group(0)) for v in _machine_stamps(doc) if (m := re.match(r"(?:19|20)\d{2}", v.strip()))]
-    dated = _url_date(url)
-    if dated:
-        years.append(int(dated[:4]))
+    year = _url_year(url)
+    if year:
+        years.append(year)
     crawled = (now or datetime.now(timezone.utc)).astimezone(tz)
     return f.parse_month_day(meta_text, tz, years[0] if years else crawled.year, None if years else crawled)
 
@@ -887,6 +904,19 @@ def _url_date(url: str | None) -> str | None:
         return datetime(int(m.group("y")), int(m.group("mo")), int(m.group("d"))).date().isoformat()
     except ValueError:
         return None
+
+
+# A year and month in a URL path with no day after them: /2024/05/20103640.shtml, /202405/.
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})[-_/]?(?:0[1-9]|1[0-2])/")
+
+
+def _url_year(url: str | None) -> int | None:
+    """The year a URL's path names with its month (`…/2024/05/20103640.shtml` -> 2024)."""
+    dated = _url_date(url)
+    if dated:
+        return int(dated[:4])
+    m = _URL_MONTH.search(urlsplit(url).path) if url else None
+    return int(m.group("y")) if m else None
 
 
 # A labelled publication time anywhere in a short line: `… 发布于：2015-11-05 11:34 …`, `时间：2019-09-24 17:08`.
@@ -936,6 +966,22 @@ def _closing_source(tail: list[str]) -> str | None:
             src = f.parse_source("来源：" + m.group("src"))
             if src and not f.looks_like_person(src) and not f.is_placeholder_source(src):
                 return src
+    return None
+
+
+# `本文来自 潇湘晨报，未经授权请勿转载。`: an aggregator's notice naming the outlet it carries the story from.
+_REPRINT_NOTICE = re.compile(either_script(r"^本文(?:来自|转自|转载自)\s*(?P<src>[^\s，,。；;：:]{2,20})\s*[，,。；;]"))
+
+
+def _reprint_notice(lines: list[Line], last: int | None, span: int = 6) -> str | None:
+    """The outlet a reprint notice right around the end of the text names; a person, a blog or a
+    platform's `作者` is no outlet."""
+    if last is None:
+        return None
+    for line in lines[max(0, last - 2) : last + 1 + span]:
+        m = _REPRINT_NOTICE.match(line.text)
+        if m and f.is_outlet_name(m.group("src")) and not f.is_placeholder_source(m.group("src")):
+            return m.group("src")
     return None
 
 
