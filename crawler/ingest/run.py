@@ -49,7 +49,8 @@ def ordered_outcomes(tasks: Iterable[Task], options: work.Options, jobs: int
         for task in source:
             yield _stripped(task), work.process(task, options)
         return
-    context = multiprocessing.get_context("forkserver")
+    # fork: the workers start with the extractor already imported (no second start-up cost per worker).
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
         pending: deque[tuple[list[Task], Future]] = deque()
         while True:
@@ -163,6 +164,7 @@ class Progress:
         if enabled:
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked later
             self.bar = tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
                             dynamic_ncols=True, mininterval=0.5, desc="extract")
 
