@@ -416,3 +416,13 @@ def test_workers_end_when_the_command_is_killed(tmp_path) -> None:
     finally:
         with __import__("contextlib").suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_an_uncompressed_warc_cut_inside_a_record_reports_it(tmp_path) -> None:
+    warc = tmp_path / "cut.warc"
+    write_warc(warc, site_pages(3, seed=11), extras=False, gz=False, cut_last=500)
+    out = tmp_path / "out.jsonl"
+    assert main([str(warc), "-o", str(out), "--quiet", "-j", "1"]) == 1
+    summary = summary_of(out)
+    assert summary["reasons"]["failed/archive-truncated"] == 1 and summary["outcomes"]["failed"] == 1
+    assert summary["outcomes"]["written"] == len(read_lines(out)) > 0
