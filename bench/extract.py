@@ -6,8 +6,8 @@
 The WARC holds one HTTP response record per page of generated gmw-shaped sites (crawler.demo.sitegen,
 invented text; articles in two layouts, multi-page articles, listings, a gallery): the pages are rendered
 once per seed until there are enough. Each run is a fresh `python -m crawler.cli extract` process;
-its peak RSS is sampled from /proc over the whole process tree (the command, the forkserver and
-the workers), so it counts every worker. Both runs must write byte-identical files.
+its peak RSS and CPU time are sampled from /proc over the whole process tree (the command and
+its workers), so they count every worker. Both runs must write byte-identical files.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def append_whole_line(fd: int, offset: int, line: bytes) -> int:
         while view:
             n = os.write(fd, view)
             view = view[n:]
-    except OSError:
+    except BaseException:  # a failed write, or a signal between two partial writes
         os.ftruncate(fd, offset)
         raise
     return offset + len(line)

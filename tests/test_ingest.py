@@ -379,3 +379,50 @@ def test_an_input_that_matches_nothing_is_a_usage_error(tmp_path, caplog) -> Non
     out = tmp_path / "out.jsonl"
     assert main([str(page), str(tmp_path / "nope/*.warc.gz"), "-o", str(out), "--quiet"]) == 2
     assert len(read_lines(out)) == 1 and "nope/*.warc.gz" in caplog.text
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(f"/proc/{entry.name}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_end_when_the_command_is_killed(tmp_path) -> None:
+    warc = tmp_path / "w.warc.gz"
+    write_warc(warc, site_pages(300, seed=5), extras=False)
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "crawler.cli", "extract", str(warc), "-o", str(out), "-j", "2", "--quiet"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and (not out.exists() or not out.stat().st_size):
+            time.sleep(0.02)
+        workers = _children(proc.pid)
+        assert len(workers) == 2 and proc.poll() is None
+        proc.kill()  # the command only, not its process group
+        proc.wait()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+            time.sleep(0.1)
+        assert not [w for w in workers if Path(f"/proc/{w}").exists()]
+    finally:
+        with __import__("contextlib").suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_an_uncompressed_warc_cut_inside_a_record_reports_it(tmp_path) -> None:
+    warc = tmp_path / "cut.warc"
+    write_warc(warc, site_pages(3, seed=11), extras=False, gz=False, cut_last=500)
+    out = tmp_path / "out.jsonl"
+    assert main([str(warc), "-o", str(out), "--quiet", "-j", "1"]) == 1
+    summary = summary_of(out)
+    assert summary["reasons"]["failed/archive-truncated"] == 1 and summary["outcomes"]["failed"] == 1
+    assert summary["outcomes"]["written"] == len(read_lines(out)) > 0

@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -124,6 +125,8 @@ def main(argv: list[str] | None = None, prog: str = "zhnews extract") -> int:
     options = Options(UrlFilter(sites, args.profiled_only), since, until)
     sources = Sources(inputs, max_size=args.max_size, shard=shard, url_map=url_map, wanted=options.url_filter,
                       done=done)
+    # SIGTERM (a batch scheduler's stop) ends the run like Ctrl-C: the workers are stopped, the file stays whole.
+    signal.signal(signal.SIGTERM, _terminate)
     command = [prog, *(argv if argv is not None else sys.argv[1:])]
     summary = runner.run(sources, options, args.out, jobs=args.jobs, resumed=resumed,
                          progress=sys.stderr.isatty() and not args.quiet, command=command)
@@ -134,6 +137,10 @@ def main(argv: list[str] | None = None, prog: str = "zhnews extract") -> int:
         log.error("no such input: %s", ", ".join(sources.missing))
         return 2
     return 1 if summary["outcomes"]["failed"] else 0
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def describe(summary: dict, path: Path) -> str:

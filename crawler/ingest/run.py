@@ -8,6 +8,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -31,9 +32,17 @@ WINDOW = 4  # chunks in flight per worker: bounds memory (pages held) whatever t
 _options: work.Options | None = None
 
 
-def _init_worker(options: work.Options) -> None:
+def _init_worker(options: work.Options, parent: int) -> None:
     global _options
     _options = options
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose command was killed (even with SIGKILL) ends too, instead of waiting forever."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _work_chunk(tasks: list[Task]) -> list[work.Outcome]:
@@ -49,8 +58,9 @@ def ordered_outcomes(tasks: Iterable[Task], options: work.Options, jobs: int
         for task in source:
             yield _stripped(task), work.process(task, options)
         return
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
+    # fork: the workers start with the extractor already imported (no second start-up cost per worker).
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(options, os.getpid())) as pool:
         pending: deque[tuple[list[Task], Future]] = deque()
         while True:
             while len(pending) < jobs * WINDOW:
@@ -163,6 +173,7 @@ class Progress:
         if enabled:
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked later
             self.bar = tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
                             dynamic_ncols=True, mininterval=0.5, desc="extract")
 
