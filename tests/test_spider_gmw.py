@@ -163,3 +163,10 @@ def test_end_of_crawl_stats_show_extractors_and_fill_rates(crawl) -> None:
     dump = crawl.log.rsplit("Dumping Scrapy stats", 1)[-1]
     assert "'fill_rate/gmw.cn/headline': 1.0" in dump
     assert "'fill_rate/gmw.cn/body': 1.0" in dump
+
+
+def test_site_of_any_size_builds_across_29_february() -> None:
+    site = build_site(2830, 200)  # article 2822 falls on 29 February 2024; its 2017 layout cannot keep the day
+    moved = [a for a in site.articles if a.layout == "2017" and (a.when.month, a.when.day) == (2, 28)]
+    assert len(site.articles) == 2830 and moved
+    assert all(a.expected()["published_at"].startswith("2017-") for a in site.articles if a.layout == "2017")

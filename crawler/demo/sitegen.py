@@ -210,7 +210,8 @@ def build_site(articles: int = 12, per_page: int = 5, seed: int = 7) -> Site:
         when = start - timedelta(minutes=47 * i)
         layout, page_count = "2024", 1
         if i == 2 or (i > 12 and i % 10 == 2):
-            layout, when = "2017", when.replace(year=2017)
+            # 2017 has no 29 February: that day's articles move to the 28th.
+            layout, when = "2017", when.replace(year=2017, day=min(when.day, 28) if when.month == 2 else when.day)
         if i == 0 or (i > 12 and i % 25 == 0):
             page_count = 3
         elif i == 1 or (i > 12 and i % 25 == 1):
