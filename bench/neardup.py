@@ -2,7 +2,7 @@
 
 `python -m bench.neardup [--records 100000]`. Prints two tables: precision/recall of the pairs found on the
 planted corpus (edited wire copies vs different stories on the same topic), and seconds per stage for N records:
-signatures + LSH alone, then the whole `python -m exports dedup` command (read, validate, annotate, write).
+signatures + LSH alone, then the whole `python -m crawler.corpus dedup` command (read, validate, annotate, write).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 
 from bench.neardup_corpus import bulk_records, planted_corpus
 from bench.table import format_table
-from exports.dedup import annotate
-from exports.neardup import NUM_PERM, SHINGLE, THRESHOLD, find_near_duplicates
+from crawler.corpus.dedup import annotate
+from crawler.corpus.neardup import NUM_PERM, SHINGLE, THRESHOLD, find_near_duplicates
 
 
 def accuracy_rows() -> list[list[object]]:
@@ -52,7 +52,7 @@ def timing_rows(n: int) -> list[list[object]]:
             fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         del records
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "exports", "dedup", str(src), "--out", str(out)],
+        proc = subprocess.run([sys.executable, "-m", "crawler.corpus", "dedup", str(src), "--out", str(out)],
                               capture_output=True, text=True, check=False)
         cli = time.perf_counter() - started
         if proc.returncode:
@@ -60,7 +60,7 @@ def timing_rows(n: int) -> list[list[object]]:
     return [
         ["generate records", n, f"{chars:.0f}", made, "-"],
         ["signatures + LSH (in memory)", n, f"{chars:.0f}", core, dups],
-        ["`python -m exports dedup` (whole command)", n, f"{chars:.0f}", cli, "-"],
+        ["`python -m crawler.corpus dedup` (whole command)", n, f"{chars:.0f}", cli, "-"],
     ]
 
 

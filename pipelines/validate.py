@@ -13,7 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
-from exports import load_schema
+from crawler.corpus import load_schema
 
 log = logging.getLogger(__name__)
 

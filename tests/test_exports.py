@@ -1,4 +1,4 @@
-"""`python -m exports validate|csv|parquet`: per-line schema errors, tabular conversions, bad lines counted."""
+"""`python -m crawler.corpus validate|csv|parquet`: per-line schema errors, tabular conversions, bad lines counted."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from exports import SCHEMA_PATH, load_schema
-from exports.__main__ import main
+from crawler.corpus import SCHEMA_PATH, load_schema
+from crawler.corpus.__main__ import main
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -81,7 +81,7 @@ def test_validate_passes_a_clean_file_and_knows_annotations(tmp_path: Path, caps
 
 
 def test_validate_as_a_module_command(mixed: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "exports", "validate", "--max-errors", "2", str(mixed)],
+    proc = subprocess.run([sys.executable, "-m", "crawler.corpus", "validate", "--max-errors", "2", str(mixed)],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert len(proc.stdout.splitlines()) == 2

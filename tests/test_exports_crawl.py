@@ -25,7 +25,7 @@ def run(site_server, crawl_runner, tmp_path_factory):
 
 
 def exports_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "exports", *args], cwd=REPO, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "crawler.corpus", *args], cwd=REPO, capture_output=True, text=True,
                           timeout=120)
 
 

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from bench import neardup_corpus as corpus
-from exports.__main__ import main
-from exports.dedup import annotate, drop_copies
-from exports.neardup import NearDuplicateIndex, normalise, signatures, similarity
+from crawler.corpus.__main__ import main
+from crawler.corpus.dedup import annotate, drop_copies
+from crawler.corpus.neardup import NearDuplicateIndex, normalise, signatures, similarity
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""`python -m exports report`: the summary numbers, a self-contained page, and a real headless browser render.
+"""`python -m crawler.corpus report`: the summary numbers, a self-contained page, and a real headless browser render.
 
 The browser test needs Debian's `chromium` package (apt-get install chromium; fonts-wqy-microhei for readable
 Chinese labels) and is skipped with that reason when the binary is missing.
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from exports.__main__ import main
-from exports.report import timeline
-from exports.summary import summarise
+from crawler.corpus.__main__ import main
+from crawler.corpus.report import timeline
+from crawler.corpus.summary import summarise
 
 CHARTS = ("chart-per-day", "chart-per-site", "chart-per-section", "chart-fill-rates", "chart-body-length",
           "chart-top-sources", "chart-dup-clusters")

@@ -43,7 +43,7 @@ def api(base: str, endpoint: str, data: dict | None = None) -> dict:
 
 def copy_project(dest: Path) -> Path:
     skip = shutil.ignore_patterns("__pycache__", "*.jsonl", "*.sqlite3*", "*.summary.json", "build", "*.egg-info")
-    for name in ("crawler", "pipelines", "exports"):
+    for name in ("crawler", "pipelines"):
         shutil.copytree(REPO / name, dest / name, ignore=skip)
     for name in ("pyproject.toml", "README.md"):
         if (REPO / name).exists():

@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
+from crawler.corpus import load_schema
 from crawler.demo.server import DirectoryPages
 from crawler.demo.sitegen import build_site
 from crawler.extract import Extraction
@@ -26,7 +27,6 @@ from crawler.sites import PROFILES
 from crawler.sites.base import Fields
 from crawler.sites.gmw import PROFILE as GMW
 from crawler.spiders.profile import continuation_urls
-from exports import load_schema
 
 SITE = Path(__file__).resolve().parent / "site"
 SITE_SPEC = build_site()

@@ -13,11 +13,11 @@ from typing import IO
 
 from jsonschema import Draft202012Validator
 
-from exports import load_schema
+from crawler.corpus import load_schema
 
 log = logging.getLogger(__name__)
 
-# Optional keys the corpus tools add to a record (`python -m exports dedup`); in the published schema, never required.
+# Optional keys the corpus tools add to a record (`python -m crawler.corpus dedup`); in the published schema, never required.
 ANNOTATIONS: tuple[str, ...] = ("dup_of", "similarity")
 
 
@@ -73,7 +73,7 @@ def read_records(paths: Iterable[Path], stats: ReadStats | None = None, *, full_
     """Records from JSONL files; lines that are not JSON objects or fail the check are logged and skipped.
 
     full_schema=False checks only id and body (for steps that pass records through untouched: several times
-    faster than the JSON Schema on big files; `python -m exports validate` checks the rest).
+    faster than the JSON Schema on big files; `python -m crawler.corpus validate` checks the rest).
     """
     stats = stats if stats is not None else ReadStats()
     validator = Draft202012Validator(load_schema()) if full_schema else None

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from statistics import quantiles
 
-from exports.dedup import annotate
+from crawler.corpus.dedup import annotate
 
 FILL_FIELDS = ("headline", "section", "source", "published_at", "editor", "reporters", "body")
 LENGTH_BINS = (0, 200, 500, 1000, 1500, 2000, 3000, 5000, 10000)
@@ -18,7 +18,7 @@ def filled(value: object) -> bool:
 
 
 def with_duplicates(records: Iterable[dict], **options: float | int) -> Iterator[dict]:
-    """Keep existing dup_of annotations (from `exports dedup`); otherwise find near-duplicates now."""
+    """Keep existing dup_of annotations (from `python -m crawler.corpus dedup`); otherwise find near-duplicates now."""
     it = iter(records)
     first = next(it, None)
     if first is None:

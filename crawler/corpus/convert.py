@@ -12,8 +12,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from exports import load_schema
-from exports.jsonl import ANNOTATIONS
+from crawler.corpus import load_schema
+from crawler.corpus.jsonl import ANNOTATIONS
 
 ROW_GROUP = 10_000
 

@@ -1,4 +1,4 @@
-"""Corpus tools over JSONL exports: `python -m exports validate|csv|parquet|dedup|report ...`."""
+"""Corpus tools over JSONL exports: `python -m crawler.corpus validate|csv|parquet|dedup|report ...`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import sys
 import time
 from pathlib import Path
 
-from exports import convert, dedup, validate
-from exports.jsonl import ReadStats, read_records, write_records
-from exports.neardup import MIN_CHARS, SHINGLE, THRESHOLD
-from exports.report import write_report
-from exports.summary import summarise, with_duplicates
+from crawler.corpus import convert, dedup, validate
+from crawler.corpus.jsonl import ReadStats, read_records, write_records
+from crawler.corpus.neardup import MIN_CHARS, SHINGLE, THRESHOLD
+from crawler.corpus.report import write_report
+from crawler.corpus.summary import summarise, with_duplicates
 
-log = logging.getLogger("exports")
+log = logging.getLogger("crawler.corpus")
 
 
 def _inputs(parser: argparse.ArgumentParser) -> None:
@@ -82,7 +82,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m exports", description=__doc__)
+    top = argparse.ArgumentParser(prog="python -m crawler.corpus", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="check JSONL files against the record schema, one line per problem")

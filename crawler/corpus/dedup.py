@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from exports.neardup import BATCH, NearDuplicateIndex
+from crawler.corpus.neardup import BATCH, NearDuplicateIndex
 
 
 def annotate(records: Iterable[dict], *, batch: int = BATCH, **options: float | int) -> Iterator[dict]:

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from exports import charts
-from exports.summary import FILL_FIELDS, TOP
+from crawler.corpus import charts
+from crawler.corpus.summary import FILL_FIELDS, TOP
 
 DAILY_LIMIT = 120  # longer spans are charted per month
 

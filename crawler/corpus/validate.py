@@ -8,8 +8,8 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from exports import load_schema
-from exports.jsonl import describe_error, iter_lines, parse_line
+from crawler.corpus import load_schema
+from crawler.corpus.jsonl import describe_error, iter_lines, parse_line
 
 
 @dataclass(frozen=True)
