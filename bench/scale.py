@@ -140,6 +140,7 @@ def crawl_once(start_url: str, port: int, out: Path, log: Path, settings: list[s
 
 
 def measure_crawl(articles: int, work: Path, settings: list[str], incremental: bool = True) -> CrawlRow:
+    work.mkdir(parents=True, exist_ok=True)
     server, port, start_url, listed = start_site(articles, 20)
     try:
         out = work / f"exports-{articles}"
