@@ -9,6 +9,10 @@ once and waits for all of them. pages/s = HTTP responses (summed over workers) /
 workers' start to the last exit, start-up and the end-of-crawl check included; the embedded crawl
 is timed the same way. Sizing: Redis MEMORY USAGE of the seen-store, the dupefilter and a queue
 caught mid-crawl, divided by their entry counts.
+
+Beside the curve, each part measured alone: the site server's own ceiling (1-3 `bench.loadgen` clients
+hammering it with keep-alive GETs, no crawler running), and Redis's work per page in each distributed run
+(INFO commandstats, reset before the run: commands per page, by command, and microseconds spent in Redis).
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ class Row:
     pages: int
     records: int
     seconds: float
+
+    redis_calls: dict[str, tuple[int, float]] | None = None  # command -> (calls, usec in Redis)
 
     @property
     def pages_per_s(self) -> float:
@@ -99,14 +105,41 @@ def distributed(n: int, start_url: str, env: dict[str, str], work: Path, redis_u
 
     from crawler.distributed.__main__ import main as operate
 
-    redis.Redis.from_url(redis_url).flushall()
+    client = redis.Redis.from_url(redis_url)
+    client.flushall()
     if operate(["seed", "gmw", "--redis", redis_url, "-a", f"channels={start_url}"]) != 0:
         raise SystemExit("seeding failed")
     out = work / f"redis-{n}"
     cmds = [_crawl_cmd(start_url, out, [f"REDIS_URL={redis_url}", f"DISTRIBUTED_WORKER_ID=w{i}", *WORKER_SETTINGS])
             for i in range(1, n + 1)]
+    client.config_resetstat()
     seconds, pages = run_workers(cmds, env, [work / f"redis-{n}-w{i}.log" for i in range(1, n + 1)])
-    return Row(f"redis, {n} worker(s)", n, pages, _records(out), seconds)
+    calls = {name.removeprefix("cmdstat_"): (int(v["calls"]), float(v["usec"]))
+             for name, v in client.info("commandstats").items()}
+    return Row(f"redis, {n} worker(s)", n, pages, _records(out), seconds, calls)
+
+
+def server_ceiling(port: int, urls: list[str], clients: int, seconds: float = 4.0) -> float:
+    """Requests/s the site server answers to `clients` keep-alive load generators, nothing else running."""
+    cmd = [sys.executable, "-m", "bench.loadgen", "--port", str(port), "--seconds", str(seconds)]
+    procs = [subprocess.Popen([*cmd, *urls[i::clients]], cwd=REPO, stdout=subprocess.PIPE, text=True)
+             for i in range(clients)]
+    started = time.perf_counter()
+    done = sum(int(p.communicate()[0].strip() or 0) for p in procs)
+    return done / max(time.perf_counter() - started, seconds)
+
+
+def redis_table(rows: list[Row]) -> str:
+    table = []
+    for row in rows:
+        if not row.redis_calls or not row.pages:
+            continue
+        calls = sum(c for c, _ in row.redis_calls.values())
+        usec = sum(u for _, u in row.redis_calls.values())
+        top = sorted(row.redis_calls.items(), key=lambda kv: -kv[1][0])[:6]
+        table.append([row.name, row.pages, calls / row.pages, usec / row.pages,
+                      " ".join(f"{name}:{c / row.pages:.2f}" for name, (c, _) in top)])
+    return format_table(["run", "pages", "Redis commands/page", "us in Redis/page", "commands/page by name"], table)
 
 
 def sizing(start_url: str, env: dict[str, str], work: Path, redis_url: str) -> list[list[object]]:
@@ -144,13 +177,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="rounds over every configuration (median reported)")
     parser.add_argument("--keep", type=Path, default=None, help="keep logs and exports in this folder")
     args = parser.parse_args(argv)
+    from crawler.demo.sitegen import build_site
     from tests.redisserver import RedisServer
 
     runs: dict[str, list[Row]] = {}
+    ceiling: list[list[object]] = []
     with tempfile.TemporaryDirectory(prefix="zhnews-bench-dist-") as tmp:
         site, port, start_url, listed = start_site(args.articles, args.per_page)
         try:
             env = _env(f"http://127.0.0.1:{port}")
+            urls = [a.url() for a in build_site(min(args.articles, 400), args.per_page).articles]
+            for clients in (1, 2, 3):
+                ceiling.append([f"site server, {clients} load client(s)", server_ceiling(port, urls, clients)])
             for round_no in range(args.repeat):  # interleaved rounds: background load hits every configuration
                 work = (args.keep or Path(tmp)) / f"round-{round_no + 1}"
                 work.mkdir(parents=True, exist_ok=True)
@@ -169,13 +207,23 @@ def main(argv: list[str] | None = None) -> int:
     table = [[name, rows[0].pages, min(r.records for r in rows), statistics.median(r.seconds for r in rows),
               medians[name], min(r.pages_per_s for r in rows), max(r.pages_per_s for r in rows),
               medians[name] / base if base else None] for name, rows in runs.items()]
-    headers = ["run", "pages", "records", "wall s", "pages/s", "min", "max", "x embedded"]
+    one = medians.get("redis, 1 worker(s)")
+    for row in table:
+        row.append(medians[row[0]] / one if one else None)
+    headers = ["run", "pages", "records", "wall s", "pages/s", "min", "max", "x embedded", "x 1 worker"]
     print(format_table(headers, table))
+    print()
+    print(format_table(["server ceiling (no crawler running)", "requests/s"], ceiling))
+    two = medians.get("redis, 2 worker(s)")
+    if one and two:
+        print(f"aim: 2 workers >= 1.6 x 1 worker: {'met' if two >= 1.6 * one else 'NOT met'} ({two / one:.2f} x)")
     print(f"site: {listed} articles; {args.repeat} round(s), medians; {os.cpu_count()} CPU core(s); "
           f"load average before the last round ended: {os.getloadavg()[0]:.1f}")
     print(f"crawl settings: {' '.join(SPEED_SETTINGS)}")
     print()
     print(format_table(["Redis sizing", "entries", "bytes", "bytes/entry"], sizes))
+    print()
+    print(redis_table([rows[-1] for rows in runs.values()]))
     for name, rows in runs.items():
         if any(r.records != listed for r in rows):
             print(f"warning: {name} wrote {[r.records for r in rows]} records, the site lists {listed} articles")
