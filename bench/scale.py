@@ -248,8 +248,6 @@ def cmd_listing(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
-    from bench.neardup_corpus import bulk_records
-
     rows = []
     with tempfile.TemporaryDirectory(prefix="zhnews-scale-") as tmp:
         work = Path(tmp)
@@ -257,8 +255,9 @@ def cmd_corpus(args: argparse.Namespace) -> int:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
         for n in args.records:
             src = work / f"records-{n}.jsonl"
-            with src.open("w", encoding="utf-8") as fh:
-                fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in bulk_records(n))
+            # Written by a child: this process stays small, so the measured children's peak RSS is their own.
+            subprocess.run([sys.executable, "-m", "bench.scale", "records", "--n", str(n), "--out", str(src)],
+                           cwd=REPO, env=env, check=True)
             row: list[object] = [n, src.stat().st_size / 2**20]
             for tool, extra in (("dedup", ["--out", str(work / "dedup.jsonl")]),
                                 ("report", ["--out", str(work / "report.html")])):
@@ -275,6 +274,14 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     big = rows[-1]
     print(f"aim: {big[0]} records under 60 s and 600 MB: dedup {big[2]:.1f} s / {big[4]:.0f} MB, "
           f"report {big[5]:.1f} s / {big[7]:.0f} MB")
+    return 0
+
+
+def cmd_records(args: argparse.Namespace) -> int:
+    from bench.neardup_corpus import bulk_records
+
+    with args.out.open("w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in bulk_records(args.n))
     return 0
 
 
@@ -306,6 +313,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("corpus", help="`python -m crawler.corpus dedup` and `report` on N records")
     p.add_argument("--records", type=_ints, default=[10000, 50000, 100000])
     p.set_defaults(func=cmd_corpus)
+    p = sub.add_parser("records", help="write N synthetic records (bench.neardup_corpus) as JSONL")
+    p.add_argument("--n", type=int, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_records)
     args = top.parse_args(argv)
     return int(args.func(args))
 

@@ -38,11 +38,14 @@ def normalise(text: str) -> str:
 
 
 def _mix(h: np.ndarray, seed: int) -> np.ndarray:
-    """splitmix64 finaliser: spreads the polynomial hash over all 64 bits."""
+    """splitmix64 finaliser: spreads the polynomial hash over all 64 bits (in place on a fresh array)."""
     h = h ^ np.uint64(seed * 0x9E3779B97F4A7C15 & 0xFFFFFFFFFFFFFFFF)
-    h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return h ^ (h >> np.uint64(31))
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    return h
 
 
 def _densify(rows: np.ndarray) -> None:
@@ -71,9 +74,11 @@ def signatures(texts: Sequence[str], *, shingle: int = SHINGLE, num_perm: int = 
     last = codes.size - shingle + 1
     if last > 0:
         doc = np.repeat(np.arange(n, dtype=np.int64), lengths + 1)
-        h = np.zeros(last, dtype=np.uint64)
-        for j in range(shingle):
-            h = h * _MULT + codes[j:last + j] + np.uint64(1)
+        h = codes[:last] + np.uint64(1)
+        for j in range(1, shingle):  # h = h * MULT + code + 1, in place: the arrays are tens of MB
+            h *= _MULT
+            h += codes[j:last + j]
+            h += np.uint64(1)
         h = _mix(h, seed)
         keep = (doc[:last] == doc[shingle - 1:]) & (codes[shingle - 1:] != 0)
         h, doc = h[keep], doc[:last][keep]
