@@ -7,7 +7,8 @@
 
 crawl: `scrapy crawl gmw` over a generated loopback site (as `bench.crawl`, same speed settings), sampled
 twice a second from outside: Scrapy's per-second LogStats line (pages, items) and the child's VmRSS. The
-run is cut into fifths by records written; each fifth gets its pages/s and the RSS at its end. "KB/article"
+run is cut into fifths by records written; each fifth gets its pages/s, its pages per CPU second of the crawl
+process (steadier than pages/s on a shared machine) and the RSS at its end. "KB/article"
 is the RSS growth from the end of the first fifth (warm-up) to the end, per record written. A second,
 incremental run over the unchanged site follows (same seen-store): its time per listing page read must
 stay flat as the site grows.
@@ -43,6 +44,7 @@ class Sample:
     pages: int
     items: int
     rss_mb: float
+    cpu_s: float = 0.0  # the child's user + system CPU time so far
 
 
 @dataclass
@@ -52,6 +54,17 @@ class SampledRun:
     peak_rss_mb: float
     stats: dict[str, float | str]
     samples: list[Sample] = field(default_factory=list)
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def _rss_mb(pid: int) -> float:
@@ -86,7 +99,7 @@ def run_sampled(cmd: list[str], *, cwd: Path, env: dict[str, str], log_path: Pat
             for line in lines:
                 m = _LOGSTATS.search(line.decode("utf-8", "replace"))
                 if m:
-                    samples.append(Sample(now, int(m.group(1)), int(m.group(2)), _rss_mb(proc.pid)))
+                    samples.append(Sample(now, int(m.group(1)), int(m.group(2)), _rss_mb(proc.pid), _cpu_s(proc.pid)))
             time.sleep(0.25)
     proc.returncode = os.waitstatus_to_exitcode(status)
     text = log_path.read_text("utf-8", "replace")
@@ -94,15 +107,16 @@ def run_sampled(cmd: list[str], *, cwd: Path, env: dict[str, str], log_path: Pat
                       samples)
 
 
-def fifths(samples: list[Sample], total_items: int) -> list[tuple[float, float, int]]:
-    """Per fifth of the records: (pages/s within it, RSS MB at its end, records at its end)."""
-    out: list[tuple[float, float, int]] = []
+def fifths(samples: list[Sample], total_items: int) -> list[tuple[float, float, int, float]]:
+    """Per fifth of the records: (pages/s within it, RSS MB at its end, records at its end, pages per CPU second)."""
+    out: list[tuple[float, float, int, float]] = []
     prev = samples[0]
     for k in range(1, FIFTHS + 1):
         target = total_items * k / FIFTHS
         end = next((s for s in samples if s.items >= target), samples[-1])
-        span = end.seconds - prev.seconds
-        out.append(((end.pages - prev.pages) / span if span > 0 else 0.0, end.rss_mb, end.items))
+        span, cpu = end.seconds - prev.seconds, end.cpu_s - prev.cpu_s
+        pages = end.pages - prev.pages
+        out.append((pages / span if span > 0 else 0.0, end.rss_mb, end.items, pages / cpu if cpu > 0 else 0.0))
         prev = end
     return out
 
@@ -114,7 +128,7 @@ class CrawlRow:
     seconds: float
     records: int
     peak_mb: float
-    parts: list[tuple[float, float, int]]
+    parts: list[tuple[float, float, int, float]]
     second_seconds: float | None = None
     second_listing_pages: int = 0
 
@@ -124,7 +138,7 @@ class CrawlRow:
 
     @property
     def kb_per_article(self) -> float | None:
-        (_, rss1, n1), (_, rss5, n5) = self.parts[0], self.parts[-1]
+        (_, rss1, n1, _), (_, rss5, n5, _) = self.parts[0], self.parts[-1]
         return (rss5 - rss1) * 1024 / (n5 - n1) if n5 > n1 and rss1 and rss5 else None
 
 
@@ -166,15 +180,18 @@ def measure_crawl(articles: int, work: Path, settings: list[str], incremental: b
 def crawl_table(rows: list[CrawlRow]) -> str:
     headers = ["articles", "pages", "seconds", "pages/s",
                *(f"p/s {k}/5" for k in range(1, FIFTHS + 1)), "last/first",
+               *(f"p/CPU-s {k}/5" for k in range(1, FIFTHS + 1)), "last/first CPU",
                *(f"RSS {k}/5" for k in range(1, FIFTHS + 1)), "KB/article", "peak MB",
                "2nd run s", "listing pages", "ms/listing"]
     out = []
     for r in rows:
         first, last = r.parts[0][0], r.parts[-1][0]
+        cpu_first, cpu_last = r.parts[0][3], r.parts[-1][3]
         per_listing = (r.second_seconds * 1000 / r.second_listing_pages
                        if r.second_seconds and r.second_listing_pages else None)
         out.append([r.articles, r.pages, r.seconds, r.pages_per_s, *(p[0] for p in r.parts),
-                    last / first if first else None, *(p[1] for p in r.parts), r.kb_per_article, r.peak_mb,
+                    last / first if first else None, *(p[3] for p in r.parts),
+                    cpu_last / cpu_first if cpu_first else None, *(p[1] for p in r.parts), r.kb_per_article, r.peak_mb,
                     r.second_seconds, r.second_listing_pages or None, per_listing])
     return format_table(headers, out)
 

@@ -137,10 +137,10 @@ def test_scale_fifths_split_the_run_by_records() -> None:
     from bench.scale import CrawlRow, Sample, fifths
 
     # 10 records/s for 10 s, 12 pages/s; RSS grows 1 MB per 20 records after the first fifth.
-    samples = [Sample(float(t), 12 * t, 10 * t, 100.0 + max(0, 10 * t - 20) / 20) for t in range(11)]
+    samples = [Sample(float(t), 12 * t, 10 * t, 100.0 + max(0, 10 * t - 20) / 20, t / 2) for t in range(11)]
     parts = fifths(samples, 100)
     assert [p[2] for p in parts] == [20, 40, 60, 80, 100]
-    assert all(abs(p[0] - 12.0) < 1e-9 for p in parts)
+    assert all(abs(p[0] - 12.0) < 1e-9 and abs(p[3] - 24.0) < 1e-9 for p in parts)
     row = CrawlRow(100, 120, 10.0, 100, 105.0, parts)
     assert abs(row.kb_per_article - 1024 / 20) < 1e-9
 
