@@ -23,6 +23,7 @@ import json
 import os
 import re
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,7 @@ class SampledRun:
     peak_rss_mb: float
     stats: dict[str, float | str]
     samples: list[Sample] = field(default_factory=list)
+    cpu_seconds: float = 0.0
 
 
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -104,7 +106,7 @@ def run_sampled(cmd: list[str], *, cwd: Path, env: dict[str, str], log_path: Pat
     proc.returncode = os.waitstatus_to_exitcode(status)
     text = log_path.read_text("utf-8", "replace")
     return SampledRun(proc.returncode, time.perf_counter() - start, usage.ru_maxrss / 1024, scrapy_stats(text),
-                      samples)
+                      samples, usage.ru_utime + usage.ru_stime)
 
 
 def fifths(samples: list[Sample], total_items: int) -> list[tuple[float, float, int, float]]:
@@ -131,6 +133,7 @@ class CrawlRow:
     parts: list[tuple[float, float, int, float]]
     second_seconds: float | None = None
     second_listing_pages: int = 0
+    second_cpu: float | None = None
 
     @property
     def pages_per_s(self) -> float:
@@ -171,6 +174,7 @@ def measure_crawl(articles: int, work: Path, settings: list[str], incremental: b
             again = crawl_once(start_url, port, out, work / f"crawl-{articles}-again.log", settings)
             row.second_seconds = float(again.stats.get("elapsed_time_seconds", 0.0)) or again.seconds
             row.second_listing_pages = int(again.stats.get("listing/pages", 0))
+            row.second_cpu = again.cpu_seconds
     finally:
         server.kill()
         server.wait()
@@ -182,17 +186,17 @@ def crawl_table(rows: list[CrawlRow]) -> str:
                *(f"p/s {k}/5" for k in range(1, FIFTHS + 1)), "last/first",
                *(f"p/CPU-s {k}/5" for k in range(1, FIFTHS + 1)), "last/first CPU",
                *(f"RSS {k}/5" for k in range(1, FIFTHS + 1)), "KB/article", "peak MB",
-               "2nd run s", "listing pages", "ms/listing"]
+               "2nd run s", "2nd run CPU s", "listing pages", "CPU ms/listing"]
     out = []
     for r in rows:
         first, last = r.parts[0][0], r.parts[-1][0]
         cpu_first, cpu_last = r.parts[0][3], r.parts[-1][3]
-        per_listing = (r.second_seconds * 1000 / r.second_listing_pages
-                       if r.second_seconds and r.second_listing_pages else None)
+        per_listing = (r.second_cpu * 1000 / r.second_listing_pages
+                       if r.second_cpu and r.second_listing_pages else None)
         out.append([r.articles, r.pages, r.seconds, r.pages_per_s, *(p[0] for p in r.parts),
                     last / first if first else None, *(p[3] for p in r.parts),
                     cpu_last / cpu_first if cpu_first else None, *(p[1] for p in r.parts), r.kb_per_article, r.peak_mb,
-                    r.second_seconds, r.second_listing_pages or None, per_listing])
+                    r.second_seconds, r.second_cpu, r.second_listing_pages or None, per_listing])
     return format_table(headers, out)
 
 
@@ -210,7 +214,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(f"{small.articles} -> {big.articles} articles ({big.articles / small.articles:.1f}x): "
               f"crawl time {big.seconds / small.seconds:.2f}x"
               + (f", incremental run {big.second_seconds / small.second_seconds:.2f}x"
-                 if big.second_seconds and small.second_seconds else ""))
+                 f" ({big.second_cpu / small.second_cpu:.2f}x CPU)"
+                 if big.second_seconds and small.second_seconds and big.second_cpu and small.second_cpu else ""))
     return 0
 
 
@@ -222,12 +227,17 @@ def cmd_items(args: argparse.Namespace) -> int:
         for value in args.values:
             for n in args.articles:
                 row = measure_crawl(n, work / f"items-{value}", [f"CONCURRENT_ITEMS={value}"])
-                rows.append([value, row.articles, row.seconds, row.pages_per_s, row.peak_mb, row.second_seconds])
-                print(format_table(["CONCURRENT_ITEMS", "articles", "seconds", "pages/s", "peak MB", "2nd run s"],
-                                   rows[-1:]), flush=True)
+                rows.append([value, row.articles, row.seconds, row.pages_per_s,
+                             statistics.median(p[3] for p in row.parts), row.peak_mb, row.second_seconds,
+                             row.second_cpu])
+                print(format_table(HEAD_ITEMS, rows[-1:]), flush=True)
     print()
-    print(format_table(["CONCURRENT_ITEMS", "articles", "seconds", "pages/s", "peak MB", "2nd run s"], rows))
+    print(format_table(HEAD_ITEMS, rows))
     return 0
+
+
+HEAD_ITEMS = ["CONCURRENT_ITEMS", "articles", "seconds", "pages/s", "pages/CPU-s (median fifth)", "peak MB",
+              "2nd run s", "2nd run CPU s"]
 
 
 def listing_page(links: int) -> tuple[bytes, str]:
