@@ -22,6 +22,7 @@ NUM_PERM = 128       # signature length; must be a power of two
 THRESHOLD = 0.5      # estimated Jaccard of shingle sets at or above which two bodies are near-duplicates
 MIN_CHARS = 40       # shorter bodies (after normalising) are never matched: too little text to judge
 BATCH = 4096
+SIGNATURE_SLICE = 512
 
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
 _VALUE_MASK = np.uint64((1 << 56) - 1)
@@ -147,7 +148,10 @@ class NearDuplicateIndex:
     def add_batch(self, items: Sequence[tuple[str, str]]) -> list[Match | None]:
         """Add (key, text) pairs; return, per pair, the match with an earlier text or None."""
         texts = [normalise(text or "") for _, text in items]
-        sigs = signatures(texts, shingle=self.shingle, num_perm=self.num_perm, seed=self.seed)
+        # Signatures a slice at a time: the shingle arrays are ~30 bytes per character of text.
+        sigs = np.concatenate([signatures(texts[i:i + SIGNATURE_SLICE], shingle=self.shingle, num_perm=self.num_perm,
+                                          seed=self.seed) for i in range(0, len(texts), SIGNATURE_SLICE)]
+                              or [np.zeros((0, self.num_perm), dtype=np.uint64)])
         base, n = len(self._keys), len(items)
         self._keys.extend(key for key, _ in items)
         self._grow(base + n)
