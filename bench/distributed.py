@@ -7,7 +7,9 @@ site (bench.site_server, its own process) and a throw-away redis-server. Each di
 from an empty Redis (so the seen-store does not skip anything), seeds the crawl, starts N workers at
 once and waits for all of them. pages/s = HTTP responses (summed over workers) / wall seconds from the
 workers' start to the last exit, start-up and the end-of-crawl check included; the embedded crawl
-is timed the same way. Sizing: Redis MEMORY USAGE of the seen-store, the dupefilter and a queue
+is timed the same way. pages/crawl-CPU-s = pages / CPU seconds (user + system) of the crawl processes
+together: when it stays flat from 1 to 3 workers, nothing shared (Redis, the site server) makes the
+workers wait or work harder, and throughput is bounded by free cores only. Sizing: Redis MEMORY USAGE of the seen-store, the dupefilter and a queue
 caught mid-crawl, divided by their entry counts.
 
 Beside the curve, each part measured alone: the site server's own ceiling (1-3 `bench.loadgen` clients
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,6 +49,7 @@ class Row:
     seconds: float
 
     redis_calls: dict[str, tuple[int, float]] | None = None  # command -> (calls, usec in Redis)
+    cpu: float = 0.0  # user + system seconds of the crawl processes together
 
     @property
     def pages_per_s(self) -> float:
@@ -72,8 +76,11 @@ def _records(out: Path) -> int:
                for line in path.open(encoding="utf-8") if line.strip())
 
 
-def run_workers(cmds: list[list[str]], env: dict[str, str], logs: list[Path], timeout: float = 900) -> tuple[float, int]:
-    """Start the commands at once; (wall seconds until the last exits, summed response_received_count)."""
+def run_workers(cmds: list[list[str]], env: dict[str, str], logs: list[Path], timeout: float = 900
+                ) -> tuple[float, int, float]:
+    """Start the commands at once; (wall seconds until the last exits, summed response_received_count,
+    their CPU seconds)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     procs = [subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
              for cmd, log in zip(cmds, logs, strict=True)]
@@ -89,15 +96,18 @@ def run_workers(cmds: list[list[str]], env: dict[str, str], logs: list[Path], ti
         print(f"warning: worker exit codes {codes}; see {logs[0].parent}", file=sys.stderr)
     pages = sum(int(scrapy_stats(log.read_text("utf-8", "replace")).get("response_received_count", 0))
                 for log in logs)
-    return seconds, pages
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # children reaped since `before`: these commands
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, pages, cpu
 
 
 def embedded(start_url: str, env: dict[str, str], work: Path, fifo: bool) -> Row:
     name = "embedded-fifo" if fifo else "embedded"
     out = work / name
-    seconds, pages = run_workers([_crawl_cmd(start_url, out, list(FIFO) if fifo else [])], env, [work / f"{name}.log"])
+    seconds, pages, cpu = run_workers([_crawl_cmd(start_url, out, list(FIFO) if fifo else [])], env,
+                                      [work / f"{name}.log"])
     label = "embedded, FIFO memory queue" if fifo else "embedded (project defaults, LIFO)"
-    return Row(label, 1, pages, _records(out), seconds)
+    return Row(label, 1, pages, _records(out), seconds, cpu=cpu)
 
 
 def distributed(n: int, start_url: str, env: dict[str, str], work: Path, redis_url: str) -> Row:
@@ -113,10 +123,10 @@ def distributed(n: int, start_url: str, env: dict[str, str], work: Path, redis_u
     cmds = [_crawl_cmd(start_url, out, [f"REDIS_URL={redis_url}", f"DISTRIBUTED_WORKER_ID=w{i}", *WORKER_SETTINGS])
             for i in range(1, n + 1)]
     client.config_resetstat()
-    seconds, pages = run_workers(cmds, env, [work / f"redis-{n}-w{i}.log" for i in range(1, n + 1)])
+    seconds, pages, cpu = run_workers(cmds, env, [work / f"redis-{n}-w{i}.log" for i in range(1, n + 1)])
     calls = {name.removeprefix("cmdstat_"): (int(v["calls"]), float(v["usec"]))
              for name, v in client.info("commandstats").items()}
-    return Row(f"redis, {n} worker(s)", n, pages, _records(out), seconds, calls)
+    return Row(f"redis, {n} worker(s)", n, pages, _records(out), seconds, calls, cpu)
 
 
 def server_ceiling(port: int, urls: list[str], clients: int, seconds: float = 4.0) -> float:
@@ -139,7 +149,8 @@ def redis_table(rows: list[Row]) -> str:
         top = sorted(row.redis_calls.items(), key=lambda kv: -kv[1][0])[:6]
         table.append([row.name, row.pages, calls / row.pages, usec / row.pages,
                       " ".join(f"{name}:{c / row.pages:.2f}" for name, (c, _) in top)])
-    return format_table(["run", "pages", "Redis commands/page", "us in Redis/page", "commands/page by name"], table)
+    return format_table(["run", "pages", "Redis commands/page (Lua steps included)", "us in Redis/page",
+                         "commands/page by name"], table)
 
 
 def sizing(start_url: str, env: dict[str, str], work: Path, redis_url: str) -> list[list[object]]:
@@ -206,11 +217,14 @@ def main(argv: list[str] | None = None) -> int:
     base = next(iter(medians.values()))
     table = [[name, rows[0].pages, min(r.records for r in rows), statistics.median(r.seconds for r in rows),
               medians[name], min(r.pages_per_s for r in rows), max(r.pages_per_s for r in rows),
-              medians[name] / base if base else None] for name, rows in runs.items()]
+              medians[name] / base if base else None,
+              statistics.median(r.pages / r.cpu for r in rows if r.cpu) if any(r.cpu for r in rows) else None]
+             for name, rows in runs.items()]
     one = medians.get("redis, 1 worker(s)")
     for row in table:
         row.append(medians[row[0]] / one if one else None)
-    headers = ["run", "pages", "records", "wall s", "pages/s", "min", "max", "x embedded", "x 1 worker"]
+    headers = ["run", "pages", "records", "wall s", "pages/s", "min", "max", "x embedded", "pages/crawl-CPU-s",
+               "x 1 worker"]
     print(format_table(headers, table))
     print()
     print(format_table(["server ceiling (no crawler running)", "requests/s"], ceiling))
