@@ -7,7 +7,8 @@ site (bench.site_server, its own process) and a throw-away redis-server. Each di
 from an empty Redis (so the seen-store does not skip anything), seeds the crawl, starts N workers at
 once and waits for all of them. pages/s = HTTP responses (summed over workers) / wall seconds from the
 workers' start to the last exit, start-up and the end-of-crawl check included; the embedded crawl
-is timed the same way. pages/crawl-CPU-s = pages / CPU seconds (user + system) of the crawl processes
+is timed the same way; "pages/s spider time" leaves process start-up and exit out (pages / the longest
+worker's `elapsed_time_seconds`). pages/crawl-CPU-s = pages / CPU seconds (user + system) of the crawl processes
 together: when it stays flat from 1 to 3 workers, nothing shared (Redis, the site server) makes the
 workers wait or work harder, and throughput is bounded by free cores only. Sizing: Redis MEMORY USAGE of the seen-store, the dupefilter and a queue
 caught mid-crawl, divided by their entry counts.
@@ -50,6 +51,7 @@ class Row:
 
     redis_calls: dict[str, tuple[int, float]] | None = None  # command -> (calls, usec in Redis)
     cpu: float = 0.0  # user + system seconds of the crawl processes together
+    crawl_seconds: float = 0.0  # the longest `elapsed_time_seconds` of the workers: start-up and exit left out
 
     @property
     def pages_per_s(self) -> float:
@@ -77,9 +79,9 @@ def _records(out: Path) -> int:
 
 
 def run_workers(cmds: list[list[str]], env: dict[str, str], logs: list[Path], timeout: float = 900
-                ) -> tuple[float, int, float]:
+                ) -> tuple[float, int, float, float]:
     """Start the commands at once; (wall seconds until the last exits, summed response_received_count,
-    their CPU seconds)."""
+    their CPU seconds, the longest spider elapsed time)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     procs = [subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
@@ -94,20 +96,21 @@ def run_workers(cmds: list[list[str]], env: dict[str, str], logs: list[Path], ti
     codes = [p.returncode for p in procs]
     if any(codes):
         print(f"warning: worker exit codes {codes}; see {logs[0].parent}", file=sys.stderr)
-    pages = sum(int(scrapy_stats(log.read_text("utf-8", "replace")).get("response_received_count", 0))
-                for log in logs)
+    stats = [scrapy_stats(log.read_text("utf-8", "replace")) for log in logs]
+    pages = sum(int(s.get("response_received_count", 0)) for s in stats)
+    crawl_seconds = max(float(s.get("elapsed_time_seconds", 0.0)) for s in stats)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # children reaped since `before`: these commands
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return seconds, pages, cpu
+    return seconds, pages, cpu, crawl_seconds
 
 
 def embedded(start_url: str, env: dict[str, str], work: Path, fifo: bool) -> Row:
     name = "embedded-fifo" if fifo else "embedded"
     out = work / name
-    seconds, pages, cpu = run_workers([_crawl_cmd(start_url, out, list(FIFO) if fifo else [])], env,
-                                      [work / f"{name}.log"])
+    seconds, pages, cpu, crawl_seconds = run_workers([_crawl_cmd(start_url, out, list(FIFO) if fifo else [])],
+                                                     env, [work / f"{name}.log"])
     label = "embedded, FIFO memory queue" if fifo else "embedded (project defaults, LIFO)"
-    return Row(label, 1, pages, _records(out), seconds, cpu=cpu)
+    return Row(label, 1, pages, _records(out), seconds, cpu=cpu, crawl_seconds=crawl_seconds)
 
 
 def distributed(n: int, start_url: str, env: dict[str, str], work: Path, redis_url: str) -> Row:
@@ -123,10 +126,11 @@ def distributed(n: int, start_url: str, env: dict[str, str], work: Path, redis_u
     cmds = [_crawl_cmd(start_url, out, [f"REDIS_URL={redis_url}", f"DISTRIBUTED_WORKER_ID=w{i}", *WORKER_SETTINGS])
             for i in range(1, n + 1)]
     client.config_resetstat()
-    seconds, pages, cpu = run_workers(cmds, env, [work / f"redis-{n}-w{i}.log" for i in range(1, n + 1)])
+    seconds, pages, cpu, crawl_seconds = run_workers(cmds, env,
+                                                     [work / f"redis-{n}-w{i}.log" for i in range(1, n + 1)])
     calls = {name.removeprefix("cmdstat_"): (int(v["calls"]), float(v["usec"]))
              for name, v in client.info("commandstats").items()}
-    return Row(f"redis, {n} worker(s)", n, pages, _records(out), seconds, calls, cpu)
+    return Row(f"redis, {n} worker(s)", n, pages, _records(out), seconds, calls, cpu, crawl_seconds)
 
 
 def server_ceiling(port: int, urls: list[str], clients: int, seconds: float = 4.0) -> float:
@@ -172,7 +176,7 @@ def sizing(start_url: str, env: dict[str, str], work: Path, redis_url: str) -> l
     operate(["seed", "gmw", "--redis", redis_url, "-a", f"channels={start_url}"])
     cmd = _crawl_cmd(start_url, work / "sizing", [f"REDIS_URL={redis_url}", "CLOSESPIDER_PAGECOUNT=3",
                                                   "CONCURRENT_REQUESTS=1", *WORKER_SETTINGS])
-    run_workers([cmd], env, [work / "sizing.log"])
+    run_workers([cmd], env, [work / "sizing.log"])  # only the queue it leaves behind is measured
     queued = client.zcard("zhnews:gmw:requests")
     queue = client.memory_usage("zhnews:gmw:requests", samples=0) or 0
     rows.append(["queued requests (zhnews:gmw:requests)", queued, queue, queue / queued if queued else None])
@@ -218,13 +222,15 @@ def main(argv: list[str] | None = None) -> int:
     table = [[name, rows[0].pages, min(r.records for r in rows), statistics.median(r.seconds for r in rows),
               medians[name], min(r.pages_per_s for r in rows), max(r.pages_per_s for r in rows),
               medians[name] / base if base else None,
-              statistics.median(r.pages / r.cpu for r in rows if r.cpu) if any(r.cpu for r in rows) else None]
+              statistics.median(r.pages / r.cpu for r in rows if r.cpu) if any(r.cpu for r in rows) else None,
+              statistics.median(r.pages / r.crawl_seconds for r in rows if r.crawl_seconds)
+              if any(r.crawl_seconds for r in rows) else None]
              for name, rows in runs.items()]
     one = medians.get("redis, 1 worker(s)")
     for row in table:
         row.append(medians[row[0]] / one if one else None)
     headers = ["run", "pages", "records", "wall s", "pages/s", "min", "max", "x embedded", "pages/crawl-CPU-s",
-               "x 1 worker"]
+               "pages/s spider time", "x 1 worker"]
     print(format_table(headers, table))
     print()
     print(format_table(["server ceiling (no crawler running)", "requests/s"], ceiling))
