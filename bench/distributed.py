@@ -1,6 +1,6 @@
 """Distributed crawl speed: 1, 2 and 3 Redis workers next to the single-process embedded crawl, plus Redis sizing.
 
-    python -m bench.distributed [--articles 2000] [--keep DIR]
+    python -m bench.distributed [--articles 5000] [--keep DIR]
 
 Everything runs on this machine, one configuration after the other, over the same generated loopback
 site (bench.site_server, its own process) and a throw-away redis-server. Each distributed run starts
@@ -186,7 +186,8 @@ def sizing(start_url: str, env: dict[str, str], work: Path, redis_url: str) -> l
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.distributed", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--articles", type=int, default=5000,
+                        help="articles in the site (5,000: a worker's start-up is a small part of the run)")
     parser.add_argument("--per-page", type=int, default=20)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--repeat", type=int, default=1, help="rounds over every configuration (median reported)")
