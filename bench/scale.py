@@ -1,7 +1,7 @@
 """Scaling curves: the same command at several sizes, side by side, so growth shows as a ratio.
 
     python -m bench.scale crawl [--articles 2000,20000,50000] [--set CONCURRENT_ITEMS=10 ...]
-    python -m bench.scale items [--articles 20000] [--values 1,10,100]     # CONCURRENT_ITEMS by measurement
+    python -m bench.scale items [--articles 2000] [--values 1,10,100]      # CONCURRENT_ITEMS by measurement
     python -m bench.scale listing [--links 1000,2000,4000,8000]
     python -m bench.scale corpus [--records 10000,50000,100000]
 
@@ -330,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", type=Path, default=None, help="keep logs and exports in this folder")
     p.set_defaults(func=cmd_crawl)
     p = sub.add_parser("items", help="the crawl and its incremental run for several CONCURRENT_ITEMS values")
-    p.add_argument("--articles", type=_ints, default=[20000])
+    p.add_argument("--articles", type=_ints, default=[2000])
     p.add_argument("--values", type=_ints, default=[1, 10, 100])
     p.add_argument("--keep", type=Path, default=None)
     p.set_defaults(func=cmd_items)
