@@ -31,6 +31,7 @@ class ChildRun:
     seconds: float
     peak_rss_mb: float
     log: str
+    cpu_seconds: float = 0.0  # user + system time of the child: less sensitive to other load than wall time
 
 
 def run_measured(cmd: list[str], *, cwd: Path, env: dict[str, str], log_path: Path, timeout: float) -> ChildRun:
@@ -53,7 +54,8 @@ def run_measured(cmd: list[str], *, cwd: Path, env: dict[str, str], log_path: Pa
             time.sleep(0.05)
     proc.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it was reaped
     seconds = time.perf_counter() - start
-    return ChildRun(proc.returncode, seconds, usage.ru_maxrss / 1024, log_path.read_text("utf-8", "replace"))
+    return ChildRun(proc.returncode, seconds, usage.ru_maxrss / 1024, log_path.read_text("utf-8", "replace"),
+                    usage.ru_utime + usage.ru_stime)
 
 
 def scrapy_stats(log: str) -> dict[str, float | str]:

@@ -7,6 +7,9 @@ fill rates, duration, errors and `alerts` (a field's fill rate dropped sharply a
 
 Other components report outcomes through `RunReport.of(crawler)`; the spider's errback hands failed
 requests to `report_request_failure(crawler, failure)`.
+
+Memory stays flat over a long run: the report keeps running counters (outcomes, reasons, per-site
+field fill counts), the URLs still in flight, and one 64-bit hash per settled URL, never the items.
 """
 
 from __future__ import annotations
@@ -68,10 +71,30 @@ def filled(value: Any) -> bool:
     return True
 
 
+class FillCounter:
+    """Running per-field fill counts of one site's records: the fill rates without keeping the records."""
+
+    def __init__(self) -> None:
+        self.items = 0
+        self.filled: Counter[str] = Counter()
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.items += 1
+        for name in FILL_FIELDS:
+            if filled(record.get(name)):
+                self.filled[name] += 1
+
+    def rates(self) -> dict[str, float]:
+        if not self.items:
+            return {}
+        return {f: round(self.filled[f] / self.items, 4) for f in FILL_FIELDS}
+
+
 def fill_rates(items: list[dict[str, Any]]) -> dict[str, float]:
-    if not items:
-        return {}
-    return {f: round(sum(filled(i.get(f)) for i in items) / len(items), 4) for f in FILL_FIELDS}
+    counter = FillCounter()
+    for item in items:
+        counter.add(item)
+    return counter.rates()
 
 
 def output_base(crawler: Any, spider_name: str) -> Path:
@@ -112,13 +135,18 @@ class RunReport:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.settings = crawler.settings
-        self.outcomes: dict[str, tuple[str, str]] = {}  # url -> (outcome, reason)
-        self.discovered: set[str] = set()
+        self.pending: set[str] = set()  # discovered article URLs without an outcome yet
+        self.settled: set[int] = set()  # hash() of every URL that has its outcome
+        self.outcomes: Counter[str] = Counter()  # outcome -> URLs
+        self.reasons: dict[str, Counter[str]] = {"skipped": Counter(), "failed": Counter()}
         self.aliases: dict[str, str] = {}  # final URL after redirects -> URL the spider asked for
-        self.items: list[dict[str, Any]] = []
+        self.fill: dict[str, FillCounter] = {}  # site -> running fill counts of its records
         self.failed_stages: Counter[str] = Counter()
         self.listing_causes: Counter[str] = Counter()  # why listing pages failed (exception / HTTP status)
         self.callback_errors: Counter[str] = Counter()  # stage -> pages whose callback raised
+        # Off unless a consumer (the distributed worker) asks: URLs discovered and outcomes settled
+        # since its last `drain()`.
+        self.journal: tuple[set[str], list[tuple[str, str, str]]] | None = None
         self.started = time.monotonic()
         self.started_at = utc_now()
         self.base: Path | None = None
@@ -156,12 +184,45 @@ class RunReport:
     def _settle(self, url: str, outcome: str, reason: str) -> bool:
         """Give a URL its one outcome; False when it already has one."""
         url = self._resolve(url)
-        self.discovered.add(url)
-        if url in self.outcomes:
+        key = hash(url)
+        if key in self.settled:
             return False
-        self.outcomes[url] = (outcome, reason)
+        self.settled.add(key)
+        self.pending.discard(url)
+        self.outcomes[outcome] += 1
+        if outcome in self.reasons:
+            self.reasons[outcome][_reason_key(reason) if outcome == "failed" else reason] += 1
+        if self.journal is not None:
+            self.journal[0].add(url)
+            self.journal[1].append((url, outcome, reason))
         self.crawler.stats.inc_value(f"articles/{outcome}")
         return True
+
+    def discover(self, url: str) -> None:
+        """An article URL was scheduled: it is pending until it gets its outcome."""
+        url = self._resolve(url)
+        if url in self.pending or hash(url) in self.settled:
+            return
+        self.pending.add(url)
+        if self.journal is not None:
+            self.journal[0].add(url)
+
+    @property
+    def discovered(self) -> int:
+        return len(self.settled) + len(self.pending)
+
+    def start_journal(self) -> None:
+        """Record from now on what `drain()` returns (URLs already known are not replayed)."""
+        if self.journal is None:
+            self.journal = (set(self.pending), [])
+
+    def drain(self) -> tuple[set[str], list[tuple[str, str, str]]]:
+        """URLs discovered and (url, outcome, reason) settled since the last drain."""
+        if self.journal is None:
+            return set(), []
+        urls, settled = self.journal
+        self.journal = (set(), [])
+        return urls, settled
 
     def exported(self, url: str) -> None:
         self._settle(url, "exported", "")
@@ -240,7 +301,7 @@ class RunReport:
         if "redirect_urls" in request.meta:
             return  # a redirect target the URL gate refuses is reported by it (crawler.discover.gate)
         if request_stage(request) == ARTICLE and "retry_times" not in request.meta:
-            self.discovered.add(canonical(request.url))
+            self.discover(request.url)
 
     def request_dropped(self, request: Request, spider: Any) -> None:
         """The dupefilter dropped a redirect: a loop, or a target another article already took."""
@@ -258,7 +319,11 @@ class RunReport:
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
         record = dict(item)
-        self.items.append({k: record.get(k) for k in ("site", *FILL_FIELDS)})
+        site = record.get("site") or "unknown"
+        counter = self.fill.get(site)
+        if counter is None:
+            counter = self.fill[site] = FillCounter()
+        counter.add(record)
         if record.get("url"):
             self.exported(record["url"])
 
@@ -285,13 +350,13 @@ class RunReport:
 
     def forget_unsettled(self) -> None:
         """Drop discovered URLs this process did not settle: in a shared crawl another worker owns them."""
-        self.discovered &= set(self.outcomes)
+        self.pending.clear()
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         finished = reason == "finished"
         if finished:
             # A finished crawl settled every URL; one without an outcome failed silently somewhere.
-            for url in sorted(self.discovered - set(self.outcomes)):
+            for url in sorted(self.pending):
                 self.failed(url, ARTICLE, "no record and no error (see log)")
         summary = self.summary(reason)
         # Per-site, per-field fill rates in the end-of-crawl stats too: a profile whose selectors stopped
@@ -315,15 +380,11 @@ class RunReport:
     # -- summary ------------------------------------------------------------------------------
 
     def summary(self, reason: str) -> dict[str, Any]:
-        counts = Counter(outcome for outcome, _ in self.outcomes.values())
-        skipped = Counter(r for o, r in self.outcomes.values() if o == "skipped")
-        failed = Counter(_reason_key(r) for o, r in self.outcomes.values() if o == "failed")
-        by_site: dict[str, list[dict[str, Any]]] = {}
-        for item in self.items:
-            by_site.setdefault(item.get("site") or "unknown", []).append(item)
-        rates = {site: fill_rates(items) for site, items in sorted(by_site.items())}
+        counts = self.outcomes
+        per_site = {site: self.fill[site].items for site in sorted(self.fill)}
+        rates = {site: self.fill[site].rates() for site in sorted(self.fill)}
         try:
-            alerts = self.check_alerts(rates, {s: len(i) for s, i in by_site.items()}, reason == "finished")
+            alerts = self.check_alerts(rates, per_site, reason == "finished")
         except Exception as exc:  # the store is unreachable (Redis down): the summary must still be written
             logger.error("Fill-rate alerts skipped, the seen-store is unavailable: %s", exc)
             alerts = []
@@ -341,16 +402,16 @@ class RunReport:
             "output": str(self.base) + ".jsonl",
             "failures_file": str(self.failures_path),
             "articles": {
-                "discovered": len(self.discovered),
+                "discovered": self.discovered,
                 "exported": counts["exported"],
                 "skipped": counts["skipped"],
                 "failed": counts["failed"],
-                "pending": len(self.discovered) - len(self.outcomes),
+                "pending": len(self.pending),
             },
-            "skipped_reasons": dict(skipped),
-            "failed_reasons": dict(failed),
+            "skipped_reasons": dict(self.reasons["skipped"]),
+            "failed_reasons": dict(self.reasons["failed"]),
             "failures_by_stage": dict(self.failed_stages),
-            "items_per_site": {s: len(i) for s, i in sorted(by_site.items())},
+            "items_per_site": per_site,
             "fill_rates": rates,
             "discovery": discovery_counts(stats.get_stats()),
             "errors": stats.get_value("log_count/ERROR", 0),
@@ -369,7 +430,7 @@ class RunReport:
         if self.listing_causes and not stats.get_value("listing/pages", 0):
             causes = ", ".join(f"{cause} x{n}" for cause, n in self.listing_causes.most_common())
             out.append(f"every listing page failed to download ({causes}): no network, or the site is down?")
-        found = len(self.discovered) + (stats.get_value("listing/article_links", 0) or 0)
+        found = self.discovered + (stats.get_value("listing/article_links", 0) or 0)
         if reason == "finished" and not found and self.settings.getbool("RUN_REPORT_REQUIRE_ARTICLES", True):
             out.append("the run found no article at all")
         for what, n in self.write_errors.items():  # e.g. "run file: No space left on device"

@@ -1,4 +1,6 @@
-"""Drop records whose `id` was already seen in this run (same article reached twice)."""
+"""Drop records whose `id` was already seen in this run (same article reached twice).
+
+Only a 64-bit hash of each id is kept, so a million-record run costs tens of MB, not hundreds."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from pipelines import SkipItem
 
 class DropDuplicatesPipeline:
     def __init__(self, stats: StatsCollector | None = None) -> None:
-        self.seen: set[str] = set()
+        self.seen: set[int] = set()
         self.stats = stats
 
     @classmethod
@@ -25,9 +27,10 @@ class DropDuplicatesPipeline:
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         record_id = ItemAdapter(item).get("id")
-        if record_id in self.seen:
+        key = hash(record_id)
+        if key in self.seen:
             if self.stats:
                 self.stats.inc_value("records/dropped/duplicate")
             raise SkipItem("duplicate", f"duplicate record {record_id} ({ItemAdapter(item).get('url')})")
-        self.seen.add(record_id)
+        self.seen.add(key)
         return item

@@ -53,6 +53,7 @@ class SeenFilter(_StoreStep):
         record = item
         url = record.get("url")
         if not self.window.contains(record.get("published_at")):
+            validators_for(self.crawler).pop(url, None)
             self.crawler.stats.inc_value("incremental/out_of_window")
             raise SkipItem("out-of-window", f"Outside since/until ({record.get('published_at')}): {url}")
         entry = self.store.get(record["id"])
@@ -60,7 +61,7 @@ class SeenFilter(_StoreStep):
             record["revision"], record["updated"] = 1, False
             return item
         if entry.content_hash == content_hash(record):
-            etag, modified = validators_for(self.crawler).get(url, (None, None))
+            etag, modified = validators_for(self.crawler).pop(url, (None, None))  # nothing kept per item
             entry.last_seen = utc_now()
             entry.etag, entry.last_modified = etag or entry.etag, modified or entry.last_modified
             self.store.put(entry)

@@ -174,3 +174,27 @@ def test_linemodel_fit_separates_a_toy_problem() -> None:
     w = fit(x, y)
     p = 1 / (1 + np.exp(-x @ w))
     assert (p[:3] < 0.5).all() and (p[3:] > 0.5).all()
+
+
+def test_scale_fifths_split_the_run_by_records() -> None:
+    from bench.scale import CrawlRow, Sample, fifths
+
+    # 10 records/s for 10 s, 12 pages/s; RSS grows 1 MB per 20 records after the first fifth.
+    samples = [Sample(float(t), 12 * t, 10 * t, 100.0 + max(0, 10 * t - 20) / 20, t / 2) for t in range(11)]
+    parts = fifths(samples, 100)
+    assert [p[2] for p in parts] == [20, 40, 60, 80, 100]
+    assert all(abs(p[0] - 12.0) < 1e-9 and abs(p[3] - 24.0) < 1e-9 for p in parts)
+    row = CrawlRow(100, 120, 10.0, 100, 105.0, parts)
+    assert abs(row.kb_per_article - 1024 / 20) < 1e-9
+
+
+def test_scale_run_sampled_reads_logstats_lines(tmp_path: Path) -> None:
+    from bench.scale import run_sampled
+
+    script = ("import time\nfor n in range(3):\n"
+              "    print(f'INFO: Crawled {n * 10} pages (at 600 pages/min), scraped {n * 5} items (at 0 items/min)',"
+              " flush=True)\n    time.sleep(0.3)\n")
+    run = run_sampled([sys.executable, "-c", script], cwd=tmp_path, env={}, log_path=tmp_path / "log",
+                      timeout=30)
+    assert run.returncode == 0
+    assert [(s.pages, s.items) for s in run.samples][-2:] == [(10, 5), (20, 10)]

@@ -106,6 +106,21 @@ def test_shared_listing_budget_is_one_set_per_channel(redis_server):
     assert len(pages.setdefault("http://b/node.htm", {"http://b/node.htm"})) == 1
 
 
+def test_shared_and_local_budgets_claim_pager_links_alike(redis_server):
+    from crawler.spiders.profile import claim_pages
+
+    urls = ["http://a/node_2.htm", "http://a/node.htm", "http://a/node_3.htm", "http://a/node_2.htm",
+            "http://a/node_4.htm", "http://a/node_5.htm"]
+    shared = SharedListingPages(redis_server.client(), CrawlKeys("t", "gmw")).setdefault("http://a/node.htm",
+                                                                                         {"http://a/node.htm"})
+    local = {"http://a/node.htm"}
+    for scheduled in (shared, local):
+        assert claim_pages(scheduled, urls, 4) == (["http://a/node_2.htm", "http://a/node_3.htm",
+                                                    "http://a/node_4.htm"], 1)
+        assert claim_pages(scheduled, urls, 4) == ([], 1)
+        assert len(scheduled) == 4
+
+
 def test_switch_is_off_without_redis_url():
     settings = Settings({"EXPORTS_FILENAME": "{spider}-{timestamp}.jsonl"})
     DistributedAddon().update_settings(settings)

@@ -72,3 +72,31 @@ def test_corpus_listing_matches_gold(gold: dict) -> None:
     assert [u for u in listing.next_urls if u.split("#")[0] != gold["url"]] == [
         u for u in expected_next if u.split("#")[0] != gold["url"]
     ]
+
+
+@pytest.mark.parametrize("base", [
+    "https://news.gmw.cn/node_4108.htm", "http://news.gmw.cn/a/b/list.htm?page=2#top", "https://gx.gmw.cn",
+    "https://gx.gmw.cn/", "http://h.example/dir/",
+])
+def test_resolver_matches_urljoin(base: str) -> None:
+    from urllib.parse import urldefrag, urljoin
+
+    from crawler.extract.listing import Resolver
+
+    resolve = Resolver(base)
+    for href in ["node_2.htm", "a/b/c.htm", "a//b.htm", "./x.htm", "../x.htm", "a/../x.htm", "a/./x.htm",
+                 "x.htm?p=1", "x.htm#frag", "/root.htm", "//other.cn/y.htm", "https://other.cn/z.htm",
+                 "http:rel.htm", "..x.htm", "x;p=1.htm", "中文.htm", "a b.htm", "?q=2", "x\\y.htm", "x.htm?"]:
+        assert resolve(href) == urldefrag(urljoin(base, href))[0], href
+
+
+def test_big_pager_keeps_order_and_drops_repeats() -> None:
+    links = "".join(f'<a href="node_4108_{n}.htm">{n}</a>' for n in range(2, 3001))
+    repeats = '<a href="node_4108_2.htm">下一页</a><a href="node_4108.htm">1</a>'
+    items = "".join(f'<li><span class="channel-newsTitle"><a href="2031-03/02/content_{41000000 + n}.htm">'
+                    f"{n}</a></span></li>" for n in range(500))
+    html = page(f'<ul class="channel-newsGroup">{items}{items}</ul>',
+                f'<div id="displaypagenum"><center>{repeats}{links}{repeats}</center></div>')
+    listing = parse_listing(html, "https://news.gmw.cn/node_4108.htm", GMW)
+    assert listing.next_urls == [f"https://news.gmw.cn/node_4108_{n}.htm" for n in range(2, 3001)]
+    assert listing.article_urls == [f"https://news.gmw.cn/2031-03/02/content_{41000000 + n}.htm" for n in range(500)]

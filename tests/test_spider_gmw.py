@@ -192,3 +192,11 @@ def test_offline_demo_refuses_the_real_exports_folder(tmp_path: Path) -> None:
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "EXPORTS_DIR" in proc.stderr
     assert not (tmp_path / "exports").exists()
+
+
+def test_site_of_any_size_builds_across_29_february() -> None:
+    site = build_site(4700, 2000)  # 29 February 2024 (a 2017-layout article there) and 31 December 2023
+    assert not any(a.url().startswith("http://news.gmw.cn/2023-12/31/") for a in site.articles)  # robots.txt
+    moved = [a for a in site.articles if a.layout == "2017" and (a.when.month, a.when.day) == (2, 28)]
+    assert len(site.articles) == 4700 and moved
+    assert all(a.expected()["published_at"].startswith("2017-") for a in site.articles if a.layout == "2017")

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 _TYPES = {".htm": "text/html; charset=utf-8", ".html": "text/html; charset=utf-8", ".txt": "text/plain",
           ".jsonl": "application/json"}
 _EPOCH = 1716912000  # Last-Modified of every page: 2024-05-28T16:00:00Z
+_LAST_MODIFIED = formatdate(_EPOCH, usegmt=True)
 
 
 class DirectoryPages(Mapping[str, bytes]):
@@ -89,7 +90,18 @@ class SiteServer(LoopbackServer):
     def __init__(self, pages: Mapping[str, bytes] | Path, port: int = 0) -> None:
         self.pages: Mapping[str, bytes] = DirectoryPages(pages) if isinstance(pages, Path) else pages
         self.served: Counter[str] = Counter()
+        self._etags: dict[str, tuple[bytes, str]] = {}  # key -> (the body hashed, its ETag)
         super().__init__(_handler(self), port, name="site-server")
+
+    def etag(self, key: str, body: bytes) -> str:
+        """The page's ETag, hashed once per body: a page replaced in `pages` is the new object, hashed anew."""
+        cached = self._etags.get(key)
+        if cached is not None and cached[0] is body:
+            return cached[1]
+        tag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        if not isinstance(self.pages, DirectoryPages):  # bodies read from disk are new objects every time
+            self._etags[key] = (body, tag)
+        return tag
 
     def lookup(self, host: str, path: str) -> tuple[str, bytes] | None:
         key = f"{host}{path}"
@@ -122,8 +134,8 @@ def _handler(server: SiteServer) -> type[BaseHTTPRequestHandler]:
                 self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html", {}, with_body)
                 return
             key, body = found
-            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-            headers = {"ETag": etag, "Last-Modified": formatdate(_EPOCH, usegmt=True)}
+            etag = server.etag(key, body)
+            headers = {"ETag": etag, "Last-Modified": _LAST_MODIFIED}
             if self._not_modified(etag):
                 self._send(304, b"", None, headers, with_body)
                 return

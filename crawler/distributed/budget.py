@@ -2,8 +2,8 @@
 
 ProfileSpider keeps `listing_pages: {channel: set of listing pages scheduled}` and stops paginating
 at `max_pages`. One process sees only the pages it scheduled; with this mapping in its place every
-worker counts the same pages (one Redis set per channel). Two workers may both pass the check at
-the same moment, so a channel can overshoot its budget by a page or two; never undershoot.
+worker counts the same pages (one Redis set per channel). A listing page's pager links are claimed in
+one atomic Lua step (`claim`), not one round trip per link: a pager can list thousands of pages.
 """
 
 from __future__ import annotations
@@ -15,11 +15,32 @@ import redis
 
 from crawler.distributed import CrawlKeys
 
+# KEYS: the channel's set; ARGV: budget, then the URLs. Returns {claimed URLs..., number over budget}.
+CLAIM = """
+local budget, claimed, beyond = tonumber(ARGV[1]), {}, 0
+local size = redis.call('SCARD', KEYS[1])
+for i = 2, #ARGV do
+  if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 0 then
+    if size >= budget then beyond = beyond + 1
+    else redis.call('SADD', KEYS[1], ARGV[i]); size = size + 1; claimed[#claimed + 1] = ARGV[i] end
+  end
+end
+claimed[#claimed + 1] = beyond
+return claimed
+"""
+
 
 class SharedPageSet:
     def __init__(self, client: redis.Redis, key: str) -> None:
         self.client = client
         self.key = key
+
+    def claim(self, urls: list[str], budget: int) -> tuple[list[str], int]:
+        """Add the URLs not yet in the set while it holds fewer than `budget`: (added, left out by the budget)."""
+        if not urls:
+            return [], 0
+        *claimed, beyond = self.client.register_script(CLAIM)(keys=[self.key], args=[budget, *urls])
+        return [u.decode("utf-8") for u in claimed], int(beyond)
 
     def __contains__(self, url: object) -> bool:
         return bool(self.client.sismember(self.key, str(url)))

@@ -72,8 +72,6 @@ class Worker:
         self.loop: task.LoopingCall | None = None
         self.started = time.monotonic()
         self.quiet_since: float | None = None
-        self._sent_urls: set[str] = set()
-        self._sent_outcomes = 0
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> Worker:
@@ -104,6 +102,10 @@ class Worker:
         slot.remove_request = remove_and_ack  # the one place every taken request ends
         if isinstance(getattr(spider, "listing_pages", None), dict):
             spider.listing_pages = SharedListingPages(self.client, self.keys)
+        from crawler.extensions import RunReport
+
+        if (run := RunReport.of(self.crawler)) is not None:
+            run.start_journal()  # report() sends only what is new since the last heartbeat
         self.beat()
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.heartbeat, now=False)
@@ -221,18 +223,16 @@ class Worker:
         run = RunReport.of(self.crawler)
         if run is None or self.keys is None:
             return
-        urls = (run.discovered | set(run.outcomes)) - self._sent_urls
-        outcomes = list(run.outcomes.items())[self._sent_outcomes:]  # settled once, in insertion order
+        run.start_journal()
+        urls, outcomes = run.drain()  # new since the last report: each outcome is settled once
         if urls or outcomes:
             with self.client.pipeline(transaction=False) as pipe:
                 batch = sorted(urls)
                 for start in range(0, len(batch), 1000):
                     pipe.sadd(self.keys.discovered, *batch[start:start + 1000])
-                for url, (outcome, reason) in outcomes:
+                for url, outcome, reason in outcomes:
                     pipe.hsetnx(self.keys.outcomes, url, f"{outcome}|{reason}")
                 pipe.execute()
-            self._sent_urls |= urls
-            self._sent_outcomes += len(outcomes)
         if settle:
             run.forget_unsettled()
 

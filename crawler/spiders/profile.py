@@ -141,13 +141,12 @@ class ProfileSpider(FeedsAndSitemaps, scrapy.Spider):
     def next_listing_pages(self, next_urls: list[str], channel: str) -> Iterator[Request]:
         """Pager links, in page order, while the channel's page budget lasts."""
         scheduled = self.listing_pages.setdefault(channel, {channel})
-        for url in next_urls:
-            if url in scheduled or not self.allowed(url, channel):
-                continue
-            if len(scheduled) >= self.max_pages:
-                self.count("listing/pages_beyond_max")
-                continue
-            scheduled.add(url)
+        new, beyond = claim_pages(
+            scheduled, [u for u in next_urls if u not in scheduled and self.allowed(u, channel)], self.max_pages
+        )
+        if beyond:
+            self.count("listing/pages_beyond_max", beyond)
+        for url in new:
             yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": channel},
                           errback=self.on_listing_error)
 
@@ -246,6 +245,26 @@ class ProfileSpider(FeedsAndSitemaps, scrapy.Spider):
     def count(self, key: str, n: int = 1) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(key, n)
+
+
+def claim_pages(scheduled: Any, urls: list[str], budget: int) -> tuple[list[str], int]:
+    """Add the unseen URLs to `scheduled` while it holds fewer than `budget`: (added, left out by the budget).
+
+    A shared (Redis) page set does it in one step (`claim`); a local set in one pass.
+    """
+    if hasattr(scheduled, "claim"):
+        return scheduled.claim(urls, budget)
+    new: list[str] = []
+    beyond = 0
+    for url in urls:
+        if url in scheduled:
+            continue
+        if len(scheduled) >= budget:
+            beyond += 1
+            continue
+        scheduled.add(url)
+        new.append(url)
+    return new, beyond
 
 
 def continuation_urls(profile: SiteProfile, first: Extraction,

@@ -22,6 +22,12 @@ import redis
 from crawler.state import RunRecord, SeenEntry
 
 _N_FIELDS = len(fields(SeenEntry))
+# URL -> id -> entry in one round trip (asked once per article request, before the fetch).
+_BY_URL = """
+local id = redis.call('HGET', KEYS[2], ARGV[1])
+if not id then return false end
+return redis.call('HGET', KEYS[1], id)
+"""
 
 
 def _decode(raw: bytes | None) -> SeenEntry | None:
@@ -46,6 +52,7 @@ class RedisStore:
         self.prefix = prefix
         self.key = f"{prefix}:seen"
         self.url_key = f"{prefix}:seen:url"
+        self._by_url = client.register_script(_BY_URL)
 
     @classmethod
     def from_url(cls, url: str, prefix: str = "zhnews", connect_timeout: float = 5.0) -> RedisStore:
@@ -63,8 +70,7 @@ class RedisStore:
         return _decode(self.client.hget(self.key, article_id))
 
     def get_by_url(self, url: str) -> SeenEntry | None:
-        article_id = self.client.hget(self.url_key, url)
-        return None if article_id is None else self.get(article_id.decode("utf-8"))
+        return _decode(self._by_url(keys=[self.key, self.url_key], args=[url]))
 
     def put(self, entry: SeenEntry) -> None:
         data = json.dumps(astuple(entry), ensure_ascii=False, separators=(",", ":"))
