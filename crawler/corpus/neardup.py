@@ -1,10 +1,10 @@
-"""Near-duplicate bodies: character-shingle MinHash signatures indexed with datasketch's MinHash LSH.
+"""Near-duplicate bodies: character-shingle MinHash signatures indexed by LSH banding in numpy.
 
 Signatures use one-permutation hashing (one 64-bit hash per shingle, split into `num_perm` bins, the minimum
 kept per bin, empty bins filled from the next non-empty bin). That is a MinHash estimator of Jaccard
 similarity computed in a few numpy passes per batch instead of one pass per permutation, which is what
 makes 100k articles fit in seconds. Candidates are records sharing a band of the signature (LSH banding,
-bands and rows chosen like datasketch's MinHashLSH); all candidate pairs of a batch are then checked against
+bands and rows chosen as MinHash LSH usually picks them for the threshold); all candidate pairs of a batch are then checked against
 the threshold with the signature estimate in one vectorised comparison.
 """
 
