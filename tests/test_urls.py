@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.discover import urls
 from crawler.discover.urls import join, refuse_reason
 from crawler.extract.listing import parse_listing
 from crawler.sites import BY_KEY
@@ -86,3 +87,19 @@ def test_listing_keeps_the_page_when_a_link_is_bad():
     assert listing.next_urls == ["http://news.gmw.cn/node_9_2.htm"]
     assert [reason for _, reason in listing.refused] == [
         "bad-scheme", "malformed-url", "bad-scheme", "offsite", "bad-scheme"]
+
+
+@pytest.mark.parametrize("url", [
+    "http://news.gmw.cn/2024-05/31/content_1.htm", "HTTPS://News.GMW.cn./a?b=1#x", "http://news.gmw.cn",
+    "http://a.b/c?#", "http://a.b/c?x", "file:///etc/passwd?news.gmw.cn/x", "http://[news.gmw.cn/x",
+    "http://user@news.gmw.cn/x", "http://news.gmw.cn:8080/x", "http://news.gmw.cn:99999/x",
+    "http://news.gmw.cn\\@evil.com/x", "http://169.254.169.254/latest/?gmw.cn/content_1_2.htm",
+    "http://-bad-.cn/x", "http://news.gmw.cn/a b", " http://news.gmw.cn/x", "http://news.gmw.cn/x\n",
+    "http://a..b/x", "http://中文.cn/x", "http://news.gmw.cn/x#frag?y", "http://x.cn?q=1", "ftp://x.cn/a",
+])
+def test_target_fast_path_agrees_with_urlsplit(url: str) -> None:
+    """The plain-URL shortcut gives what the urlsplit path gives, for plain and hostile URLs alike."""
+    parts = urls.split(url)
+    host = urls.url_host(parts) if parts is not None and parts.scheme.lower() in urls.SCHEMES else None
+    expected = (host, parts.path + (f"?{parts.query}" if parts.query else "")) if host else None
+    assert urls.target(url) == expected

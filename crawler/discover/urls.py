@@ -69,6 +69,27 @@ def url_host(parts: SplitResult) -> str | None:
     return host if _HOSTNAME.fullmatch(host) else None
 
 
+# A plain http(s) URL: a lower-risk host name, no user info, port, whitespace or backslash. Most links on a
+# page look like this, and for them `target` skips urlsplit (a listing page can carry thousands of links).
+_PLAIN_URL = re.compile(r"(?i:https?)://([A-Za-z0-9.-]+)(/[^?#\\\s]*)?(?:\?([^#\s]*))?(?:#\S*)?")
+
+
+def target(url: str) -> tuple[str, str] | None:
+    """(host, path + `?query`) of an http(s) URL with a valid host, else None: what URL patterns match."""
+    m = _PLAIN_URL.fullmatch(url) if isinstance(url, str) else None
+    if m:
+        host = m.group(1).lower().rstrip(".")
+        if not _HOSTNAME.fullmatch(host):
+            return None
+        path, query = m.group(2) or "", m.group(3)
+        return host, path + (f"?{query}" if query else "")
+    parts = split(url)
+    host = url_host(parts) if parts is not None and parts.scheme.lower() in SCHEMES else None
+    if not host:
+        return None
+    return host, parts.path + (f"?{parts.query}" if parts.query else "")  # type: ignore[union-attr]
+
+
 def join(base: str, href: str) -> str | None:
     """urljoin that never raises: None when `href` (or `base`) is not a parseable URL."""
     try:

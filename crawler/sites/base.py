@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-from crawler.discover.urls import SCHEMES, split, url_host
+from crawler.discover.urls import target
 from crawler.extract import fields as f
 from crawler.extract.body import (
     BOILERPLATE_LINES,
@@ -244,13 +244,13 @@ def url_match(pattern: re.Pattern[str], url: str) -> re.Match[str] | None:
     `news.gmw.cn/...`), so a pattern never matches text in the path, the query or another scheme's
     payload (`file:///etc/passwd?news.gmw.cn/...`). Only http(s) URLs with a valid host can match.
     """
-    parts = split(url)
-    host = url_host(parts) if parts is not None and parts.scheme.lower() in SCHEMES else None
-    if not host:
+    found = target(url)
+    if found is None:
         return None
-    target = host + parts.path + (f"?{parts.query}" if parts.query else "")  # type: ignore[union-attr]
+    host, rest = found
+    text = host + rest
     for start in [0] + [i + 1 for i, c in enumerate(host) if c == "."]:
-        m = pattern.match(target, start)
+        m = pattern.match(text, start)
         if m:
             return m
     return None
