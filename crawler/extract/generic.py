@@ -29,6 +29,7 @@ from crawler.extract.body import (
     split_credits,
     widen_block,
 )
+from crawler.extract.scan import SelectorGroup
 from crawler.extract.surnames import looks_like_han_name
 from crawler.extract.text import either_script, squash
 from crawler.sites.base import Fields, body_reporters, css
@@ -38,8 +39,10 @@ META_SPAN = 6  # lines under the heading that may carry 来源 / time / byline
 
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-)\s*")
 _ANY_SPLIT = re.compile(r"\s*(?:_|\||｜|-|(?<!—)—(?!—)|－|::)\s*")
-_HEADINGS = css("h1", "h2", "h3", "[class*=title]", "[id*=title]", "[class*=Title]", "[id*=Title]")
-_META_TIME = css(
+# Whole-page scans run as selector groups: one pass over the tree for all of a group's selectors.
+_HEADINGS = SelectorGroup("h1", "h2", "h3", "[class*=title]", "[id*=title]", "[class*=Title]", "[id*=Title]")
+_H1 = css("h1")
+_META_TIME = SelectorGroup(
     "meta[property='article:published_time']", "meta[name=publishdate]", "meta[name=PubDate]",
     "meta[name=pubdate]", "meta[itemprop=datePublished]", "meta[name='og:time']",
     "meta[property='og:release_date']", "meta[name=publish_time]",
@@ -51,12 +54,15 @@ _META_TIME = css(
 _TIME_TAG = css("time[datetime]")
 _META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
 _SITE_NAME = css("meta[property='og:site_name']")
-_AUTHOR_LINK = css(
+_AUTHOR_LINK_CSS = (
     "a[href*='/author/']", "a[rel=author]", "[itemprop=author] a", "a[class*=author]",
     "a[href*='/user/']", "a[href*='/member/']",
 )
+_AUTHOR_LINK = css(*_AUTHOR_LINK_CSS)
 # Byline boxes by their class: a lone name in one is a person, not a publishing account.
-_BYLINE_BOX = css("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]", "address")
+_BYLINE_BOX_CSS = ("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]", "address")
+_AUTHOR_LINKS = SelectorGroup(*_AUTHOR_LINK_CSS)
+_AUTHORS_AND_BYLINES = SelectorGroup(*_AUTHOR_LINK_CSS, *_BYLINE_BOX_CSS)
 _OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
 _ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·\-]{1,11}$")
 # Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
@@ -83,8 +89,8 @@ def headline(doc: HtmlElement) -> str | None:
         titles += [squash(n.get("content")) for n in select(doc)]
     titles = [t for t in titles if t]
     best: str | None = None
-    for select in _HEADINGS:
-        for node in select(doc):
+    for matches in _HEADINGS.each(doc):
+        for node in matches:
             if _hidden(node):
                 continue
             text = squash(node.text_content())
@@ -138,8 +144,8 @@ def fallback_headline(
     found: str | None = None
     order = {el: i for i, el in enumerate(doc.iter())} if before is not None else {}
     limit = order.get(before, 1 << 30)
-    for select in _HEADINGS:
-        for node in select(doc):
+    for matches in _HEADINGS.each(doc):
+        for node in matches:
             text = squash(node.text_content())
             if 5 <= len(text) <= 80 and order.get(node, 0) < limit and not node.findall(".//a"):
                 found = text
@@ -147,7 +153,7 @@ def fallback_headline(
             return found
     for title in _titles(doc):
         return _TITLE_SPLIT.split(title)[0]
-    for node in _HEADINGS[0](doc):  # no <title> at all: the first <h1>
+    for node in _H1[0](doc):  # no <title> at all: the first <h1>
         text = squash(node.text_content())
         if 2 <= len(text) <= 150:
             return text
@@ -488,7 +494,7 @@ def _brand_before_name(name: str, names: list[str], outlets: list[str], text: st
 def _unless_author(source: str | None, doc: HtmlElement) -> str | None:
     """An unlabelled person's name next to the time that links to an author page is the byline, not
     the source; a publishing account's page (`大河报·豫视频`) is the source."""
-    if source and f.looks_like_person(source) and any(squash(n.text_content()).strip("·• ") == source for sel in _AUTHOR_LINK for n in sel(doc)):
+    if source and f.looks_like_person(source) and any(squash(n.text_content()).strip("·• ") == source for n in _AUTHOR_LINKS.all(doc)):
         return None
     return source
 
@@ -520,12 +526,11 @@ def _site_names(doc: HtmlElement) -> list[str]:
 def _author_links(doc: HtmlElement, meta: list[str]) -> list[str]:
     """Bylines printed under the heading as links to an author page (`<a href="/author/…">韦安</a>`)."""
     names: list[str] = []
-    for select in _AUTHOR_LINK + _BYLINE_BOX:
-        for node in select(doc):
-            text = squash(node.text_content())
-            if not text or not any(text in line for line in meta) or _has_follow_button(node):
-                continue
-            names = _merge(names, f.parse_reporters(text) or (f.split_names(text) if f.looks_like_person(text) else []))
+    for node in _AUTHORS_AND_BYLINES.all(doc):
+        text = squash(node.text_content())
+        if not text or not any(text in line for line in meta) or _has_follow_button(node):
+            continue
+        names = _merge(names, f.parse_reporters(text) or (f.split_names(text) if f.looks_like_person(text) else []))
     return names
 
 
@@ -826,7 +831,7 @@ _LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 
 def _machine_stamps(doc: HtmlElement) -> list[str]:
     """Publication stamps written for machines: meta tags, <time datetime>, JSON-LD datePublished."""
-    stamps = [n.get("content") or "" for select in _META_TIME for n in select(doc)]
+    stamps = [n.get("content") or "" for n in _META_TIME.all(doc)]
     stamps += [n.get("datetime") or "" for n in _TIME_TAG[0](doc)]
     for script in doc.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
@@ -1007,8 +1012,8 @@ def _script_time(doc: HtmlElement, tz: timezone) -> str | None:
 
 
 def _meta_time(doc: HtmlElement, tz: timezone) -> str | None:
-    for select in _META_TIME:
-        for node in select(doc):
+    for matches in _META_TIME.each(doc):
+        for node in matches:
             value = node.get("content")
             if value:
                 parsed = _iso_meta(value, tz)
