@@ -765,7 +765,8 @@ def _editors(lines: list[Line], credit_lines: list[str]) -> list[str]:
     """Editor credits: short lines that start with an editor label, anywhere on the visible page."""
     names: list[str] = []
     for text in credit_lines + [ln.text for ln in lines]:
-        if len(text) <= 60 and _EDITOR_LINE.search(text):
+        # Every editor label has 编 (編): the cheap test spares the regex on a big page's many lines.
+        if len(text) <= 60 and ("编" in text or "編" in text) and _EDITOR_LINE.search(text):
             names = _merge(names, f.parse_editors(text))
     return names
 
