@@ -605,6 +605,24 @@ def test_body_finder_does_not_climb_the_tree_per_line() -> None:
     assert counts[1] - counts[0] < 2 * 180, counts  # 180 more wrappers: a few climbs each, not one per line
 
 
+def test_walk_keeps_spans_for_containers_only() -> None:
+    """The leaves of a link list (a link, a date span) get no span: no line can be inside them. The
+    answers for the elements that have one are those of climbing the tree."""
+    html = ("<html><body><div class='text'><p>湖畔花展开幕，游客比往年多了三成。</p><p>第二段：<b>樱花</b>开了。</p></div>"
+            "<ul>" + "".join(f"<li><a href='/n/{i}'>湖畔新闻第{i}条</a><span>05-20</span></li>" for i in range(20))
+            + "</ul></body></html>")
+    body = lxml.html.document_fromstring(html).find("body")
+    lines = block_lines(body)
+    assert len(lines) == 22
+    leaves = [el for el in body.iter("a", "span", "b")]
+    assert leaves and not any(el in lines.spans for el in leaves)
+    assert all(ln.owner in lines.spans for ln in lines)
+    for el in body.iter():
+        if el in lines.spans:
+            climbed = lines_within(list(lines), el)  # a plain list: the climbing path
+            assert [ln.text for ln in lines_within(lines, el)] == [ln.text for ln in climbed]
+
+
 def test_short_article_after_the_heading_beats_a_long_teaser_block_above_it() -> None:
     teasers = "".join(
         f"<p>第{i}条推荐：湖畔小城的另一条新闻，讲的是今年春天来的游客比往年多了三成，街上的小店也多开了一个小时。</p>"
