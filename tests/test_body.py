@@ -697,3 +697,32 @@ def test_a_writers_name_and_subtitle_above_the_text_leave_the_body_but_a_subhead
     assert fields.body[0].startswith("三月的湖畔小城")
     kept = _generic(page.replace("<p>苏晴</p><p>——记一座小城的花季</p>", "").format(first="<p>高温</p>"))
     assert kept.body[0] == "高温"
+
+
+def test_huge_page_walk_leaves_out_long_lists_of_links() -> None:
+    """skip_lists: a <ul> of linked items is not walked; a list with an item without a link, or a
+    shorter list, is."""
+    linked = "<ul>" + "".join(f"<li><a href='/n/{i}'>湖畔新闻第{i}条</a><span>05-20</span></li>" for i in range(60)) + "</ul>"
+    mixed = "<ol>" + "".join(f"<li><a href='/m/{i}'>另一条{i}</a></li>" for i in range(59)) + "<li>没有链接的一项</li></ol>"
+    short = "<ul>" + "".join(f"<li><a href='/s/{i}'>短列表{i}</a></li>" for i in range(5)) + "</ul>"
+    html = f"<html><body><p>湖畔花展开幕，游客比往年多了三成。</p>{linked}{mixed}{short}<p>完</p></body></html>"
+    body = lxml.html.document_fromstring(html).find("body")
+    full = [ln.text for ln in block_lines(body)]
+    cut = [ln.text for ln in block_lines(body, skip_lists=50)]
+    assert len(full) == 1 + 60 + 60 + 5 + 1
+    assert cut == [t for t in full if not t.startswith("湖畔新闻第")]
+
+
+def test_huge_page_shortcut_gives_the_same_fields_on_the_bench_page(monkeypatch) -> None:
+    """The generated pathological page (small here) extracts the same with the huge-page shortcut on
+    as with the full walk."""
+    from bench.bigpage import build_page
+    from crawler.extract import extract, generic
+
+    data = build_page(0.3, 10, paragraphs=300).encode()
+    url = "https://news.example.org/a/1.html"
+    monkeypatch.setattr(generic, "HUGE_PAGE_ELEMENTS", 1_000)
+    cut = extract(data, url, use_profiles=False)
+    monkeypatch.setattr(generic, "HUGE_PAGE_ELEMENTS", 10**9)
+    full = extract(data, url, use_profiles=False)
+    assert cut.fields == full.fields and len(full.fields.body) >= 300

@@ -390,13 +390,19 @@ class Lines(list):
         self.spans = spans if spans is not None else {}
 
 
-def block_lines(root: HtmlElement) -> Lines:
+# A list whose every item holds a link: on a huge page, a sidebar of teasers (see block_lines).
+_LINK_LIST = etree.XPath("count(*) = count(li[.//a])")
+
+
+def block_lines(root: HtmlElement, skip_lists: int = 0) -> Lines:
     """Like element_paragraphs, but each line remembers its block element and its link characters.
 
     One walk over the visible tree, written for speed (it visits every element of the page):
     text pieces gather in a buffer until a block boundary or a <br> flushes them into a line.
     Spans are kept for the elements a line can be inside of (blocks and elements with children),
     not for the leaves (most of a big page's elements: a link, a span), which no line is inside.
+    `skip_lists` > 0 leaves out lists (<ul>, <ol>) of at least that many items that all hold a link:
+    the extractor asks for it on huge pages only, where such sidebars are most of the elements.
     """
     lines = Lines()
     spans = lines.spans
@@ -424,7 +430,9 @@ def block_lines(root: HtmlElement) -> Lines:
             tag = node.tag
             if isinstance(tag, str):
                 style = node.get("style")
-                if not (tag in skip or (style and hidden_style.search(style))):
+                if not (tag in skip or (style and hidden_style.search(style))) and not (
+                    skip_lists and (tag == "ul" or tag == "ol") and len(node) >= skip_lists and _LINK_LIST(node)
+                ):
                     enter = counter
                     counter += 1
                     if tag == "img" and not "".join(buf).strip():

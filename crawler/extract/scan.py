@@ -3,7 +3,8 @@
 Each compiled CSS selector walks the whole tree: eleven of them cost eleven walks, 0.2 s on a 5 MB page.
 `SelectorGroup` finds every element that any of its selectors may match with one XPath (elements are
 found by the attribute the selector tests, which libxml2 reads much faster than a predicate per
-element), then checks each selector on those few candidates in Python. The matches, and their order
+element; bare tags by lxml's own iteration), then checks each selector on those few candidates in
+Python. The matches, and their order
 (selector by selector, each in document order), are the same as running the selectors one by one.
 
 Supported forms: `tag`, `[attr]`, `[attr=value]`, `[attr*=value]`, `tag[…]` (one attribute test), and
@@ -71,9 +72,11 @@ class SelectorGroup:
 
     def __init__(self, *selectors: str) -> None:
         self.css = selectors
-        self._tests: list[Callable[[HtmlElement, HtmlElement], bool]] = []
-        tags: set[str] = set()
-        by_attr: dict[tuple[str, str], list[str]] = {}  # (element test, attribute) -> value tests
+        # Per selector: whether it picks from the bare-tag candidates, and its test.
+        self._tests: list[tuple[bool, Callable[[HtmlElement, HtmlElement], bool]]] = []
+        tags: set[str] = set()  # bare tags: found by lxml's own iteration, the fastest walk
+        by_tag: dict[str, dict[str, set[str]]] = {}  # tag -> attribute -> value tests
+        by_attr: dict[str, set[str]] = {}  # attribute -> value tests, on any element
         below: list[str] = []
         for css in selectors:
             parts = _COMBINATOR.split(css.strip())
@@ -83,35 +86,39 @@ class SelectorGroup:
                     raise ValueError(f"unsupported selector: {css!r}")
                 below.append(f"descendant-or-self::{outer.tag or '*'}/@{outer.attr}[{outer.value_test()}]"
                              f"/../descendant::{inner.tag}")
-                self._tests.append(_below(outer, inner))
+                self._tests.append((False, _below(outer, inner)))
                 continue
             if len(parts) != 1:
                 raise ValueError(f"unsupported selector: {css!r}")
             simple = _Simple(css)
-            self._tests.append(lambda node, _root, simple=simple: simple.matches(node))
-            if simple.attr:
-                by_attr.setdefault((simple.tag or "*", simple.attr), []).append(simple.value_test())
-            else:
+            self._tests.append((not simple.attr, lambda node, _root, simple=simple: simple.matches(node)))
+            if not simple.attr:
                 tags.add(simple.tag or "*")
-        # An attribute tested by several tags is read once, on any element; the checks sort them out.
-        attr_tags: dict[str, set[str]] = {}
-        for tag, attr in by_attr:
-            attr_tags.setdefault(attr, set()).add(tag)
-        paths = [f"descendant-or-self::{tag}" for tag in sorted(tags)]
-        for attr, owners in sorted(attr_tags.items()):
-            tests = sorted({t for (tag, a), ts in by_attr.items() if a == attr for t in ts})
-            tag = next(iter(owners)) if len(owners) == 1 else "*"
-            paths.append(f"descendant-or-self::{tag}/@{attr}[{' or '.join(tests)}]/..")
-        self._candidates = etree.XPath(" | ".join(paths + below))
+            elif simple.tag:
+                by_tag.setdefault(simple.tag, {}).setdefault(simple.attr, set()).add(simple.value_test())
+            else:
+                by_attr.setdefault(simple.attr, set()).add(simple.value_test())
+        self._tags = sorted(tags)
+        paths = [
+            f"descendant-or-self::{tag}[{' or '.join(f'@{a}[{_any(t)}]' for a, t in sorted(attrs.items()))}]"
+            for tag, attrs in sorted(by_tag.items())
+        ]
+        paths += [f"descendant-or-self::*/@{attr}[{_any(t)}]/.." for attr, t in sorted(by_attr.items())]
+        self._candidates = etree.XPath(" | ".join(paths + below)) if paths or below else None
 
     def each(self, doc: HtmlElement) -> list[list[HtmlElement]]:
         """For each selector in order, the elements it matches at or below `doc`, in document order."""
-        found = self._candidates(doc)
-        return [[node for node in found if test(node, doc)] for test in self._tests]
+        tagged = list(doc.iter(*self._tags)) if self._tags else []
+        found = self._candidates(doc) if self._candidates is not None else []
+        return [[node for node in (tagged if bare else found) if test(node, doc)] for bare, test in self._tests]
 
     def all(self, doc: HtmlElement) -> list[HtmlElement]:
         """Every selector's matches one after the other (as `for s in selectors: for n in s(doc)`)."""
         return [node for matches in self.each(doc) for node in matches]
+
+
+def _any(tests: set[str]) -> str:
+    return " or ".join(sorted(tests))
 
 
 def _below(outer: _Simple, inner: _Simple) -> Callable[[HtmlElement, HtmlElement], bool]:
