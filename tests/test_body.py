@@ -726,3 +726,23 @@ def test_huge_page_shortcut_gives_the_same_fields_on_the_bench_page(monkeypatch)
     monkeypatch.setattr(generic, "HUGE_PAGE_ELEMENTS", 10**9)
     full = extract(data, url, use_profiles=False)
     assert cut.fields == full.fields and len(full.fields.body) >= 300
+
+
+def test_caption_mark_is_in_every_caption() -> None:
+    """is_caption_text skips the regexes for a line without 图/摄/▲…: no line that the regexes take
+    for a caption lacks one (checked on the lines of the kept pages and on captions written here)."""
+    from pathlib import Path
+
+    from crawler.extract import body
+
+    texts = ["图为游客在花田边拍照", "湖畔日报记者 苏晴 摄", "▲ 花展现场", "（资料图片）", "圖片來源：湖畔網",
+             "山东女子学院供图", "游客在湖边 苏晴/摄影", "示意图（点击查看大图）"]
+    for path in sorted(Path(__file__).parent.glob("heldout*/*.html")):
+        texts += [ln.text for ln in block_lines(lxml.html.document_fromstring(path.read_bytes()))]
+    hits = 0
+    for text in texts:
+        by_regex = (len(text) <= 160 and not body._SENTENCE_TAIL.search(text) and bool(body._CAPTION_TEXT.match(text))
+                    and not body._WRITER_TOO.search(text)) or body._LABELLED_CAPTION.match(text) is not None
+        assert body.is_caption_text(text) == by_regex, text
+        hits += by_regex
+    assert hits >= 8

@@ -240,6 +240,8 @@ CAPTION_LINES: tuple[str, ...] = (
     r"|图片来(?:源|自)[^)）\]】]{0,30}|图[:：/／][^)）\]】]{1,30})\s*[)）\]】]",
     r".{0,80}图片来(?:源|自)\s*[:：].{0,60}",
 )
+# Every caption pattern (here and _LABELLED_CAPTION) has one of these: a line without any is no caption.
+_CAPTION_MARK = re.compile("[图圖摄攝▲△↑]")
 _CAPTION_TEXT = re.compile(either_script("^(?:" + "|".join(f"(?:{p})" for p in CAPTION_LINES) + r")$"))
 # A writer's credit in the same line (`文/张三 图/李四`, `文图`) makes it a byline, not a caption.
 _WRITER_TOO = re.compile(either_script(r"(?<![\u4e00-\u9fff])文\s*[/／:：|｜]|文图|图文|记者.{0,12}报道"))
@@ -247,6 +249,8 @@ _WRITER_TOO = re.compile(either_script(r"(?<![\u4e00-\u9fff])文\s*[/／:：|｜
 
 def is_caption_text(line: str) -> bool:
     """A caption or photo credit by its words: `图片来源：…`, `…摄`, `…供图`, `图为…`, `▲…`, `（资料图）`."""
+    if not _CAPTION_MARK.search(line):
+        return False
     return len(line) <= 160 and not _SENTENCE_TAIL.search(line) and bool(_CAPTION_TEXT.match(line)) and (
         not _WRITER_TOO.search(line)
     ) or _LABELLED_CAPTION.match(line) is not None
