@@ -21,7 +21,8 @@ PAGE = """<html><head><title>春季花展开幕_湖畔网</title>
 <a href="/member/4">会员</a><p class="writer">文字</p>
 <div itemprop="author"><p><a href="/x">王林</a></p></div></body></html>"""
 
-GROUPS = [generic._HEADINGS, generic._META_TIME, generic._AUTHORS_AND_BYLINES, generic._AUTHOR_LINKS]
+GROUPS = [generic._HEADINGS, generic._META_TIME, generic._AUTHORS_AND_BYLINES, generic._AUTHOR_LINKS, generic._TIME_TAG,
+          generic._META_SOURCE, generic._SITE_NAME, generic._OG_TITLE]
 
 
 def _same(doc) -> None:

@@ -55,9 +55,9 @@ _META_TIME = SelectorGroup(
     "meta[property='og:published_time']", "meta[name='DC.date.issued']", "meta[name='dc.date.issued']",
     "meta[name='weibo: article:create_at']", "meta[name=date]",
 )
-_TIME_TAG = css("time[datetime]")
-_META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
-_SITE_NAME = css("meta[property='og:site_name']")
+_TIME_TAG = SelectorGroup("time[datetime]")
+_META_SOURCE = SelectorGroup("meta[name=source]", "meta[name=mediaid]")
+_SITE_NAME = SelectorGroup("meta[property='og:site_name']")
 _AUTHOR_LINK_CSS = (
     "a[href*='/author/']", "a[rel=author]", "[itemprop=author] a", "a[class*=author]",
     "a[href*='/user/']", "a[href*='/member/']",
@@ -67,7 +67,7 @@ _AUTHOR_LINK = css(*_AUTHOR_LINK_CSS)
 _BYLINE_BOX_CSS = ("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]", "address")
 _AUTHOR_LINKS = SelectorGroup(*_AUTHOR_LINK_CSS)
 _AUTHORS_AND_BYLINES = SelectorGroup(*_AUTHOR_LINK_CSS, *_BYLINE_BOX_CSS)
-_OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
+_OG_TITLE = SelectorGroup("meta[property='og:title']", "meta[name=title]")
 _ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·\-]{1,11}$")
 # Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
 _WIDGET_TAIL = re.compile(r"\s*(?:返回搜狐，查看更多|阅读全文|展开全文|查看原文)\s*$")
@@ -89,8 +89,7 @@ _EDITOR_LINE = re.compile(either_script(
 def headline(doc: HtmlElement) -> str | None:
     """The article heading: the longest heading element the <title> (or og:title) contains."""
     titles = [squash(doc.findtext(".//title") or "")]
-    for select in _OG_TITLE:
-        titles += [squash(n.get("content")) for n in select(doc)]
+    titles += [squash(n.get("content")) for n in _OG_TITLE.all(doc)]
     titles = [t for t in titles if t]
     best: str | None = None
     for matches in _HEADINGS.each(doc):
@@ -230,7 +229,7 @@ def _unwrap_page_form(root: HtmlElement) -> None:
 
 
 def _titles(doc: HtmlElement) -> list[str]:
-    titles = [squash(n.get("content")) for s in _OG_TITLE for n in s(doc)] + [squash(doc.findtext(".//title") or "")]
+    titles = [squash(n.get("content")) for n in _OG_TITLE.all(doc)] + [squash(doc.findtext(".//title") or "")]
     return [t for t in titles if t]
 
 
@@ -437,7 +436,8 @@ def _extract(
         out.source = _credit_source(credit_lines) or None
 
     issuer = title.split("关于")[0] if title and "关于" in title else None  # `X关于…的通告` is signed by X
-    out.body = drop_sign_off(out.body, [out.source, issuer, *_site_names(doc)])
+    site_names = _site_names(doc)
+    out.body = drop_sign_off(out.body, [out.source, issuer, *site_names])
     out.editor = _editors(lines, credit_lines)
     reporters: list[str] = []
     for line in meta_text.split("\n"):  # one line at a time: `文/X` and `发布/…` are separate rows
@@ -460,7 +460,7 @@ def _extract(
     reporters = _merge(reporters, _author_links(doc, meta))
     if not reporters:
         reporters = _account_author(lines, start, body_start, out.source) or _blog_owner(doc)
-    outlets = [out.source or "", *_site_names(doc)]
+    outlets = [out.source or "", *site_names]
     # A name in both lists stays a reporter only where a writer's label credits it too
     # (`作者：问舟 责编：问舟`); otherwise the editor credit was read twice.
     writer_text = "\n".join([meta_text, *credit_lines, *after, *body[:2], *body[-3:]])
@@ -521,7 +521,7 @@ def _unless_topic(source: str | None, doc: HtmlElement) -> str | None:
 
 def _site_names(doc: HtmlElement) -> list[str]:
     """The site's own name: og:site_name and the last part of the <title> (`…_财新网`)."""
-    names = [squash(n.get("content")) for n in _SITE_NAME[0](doc)]
+    names = [squash(n.get("content")) for n in _SITE_NAME.all(doc)]
     parts = _TITLE_SPLIT.split(squash(doc.findtext(".//title") or ""))
     if len(parts) > 1 and not _BLOG_TITLE.match(parts[-1]):  # `王立群的博文` names a blog's owner
         names.append(parts[-1])
@@ -785,7 +785,7 @@ def _credit_source(credit_lines: list[str]) -> str | None:
 
 
 def _time_tag(doc: HtmlElement, tz: timezone) -> str | None:
-    for node in _TIME_TAG[0](doc):
+    for node in _TIME_TAG.all(doc):
         parsed = _iso_meta(node.get("datetime") or "", tz)
         if parsed:
             return parsed
@@ -795,7 +795,7 @@ def _time_tag(doc: HtmlElement, tz: timezone) -> str | None:
 def _time_tag_tz(doc: HtmlElement) -> timezone | None:
     """The offset of a <time datetime> whose clock time is the one printed in the tag: a US site's
     `09:15` with `…T09:15:00-04:00`. A UTC `Z` stamp or one that differs from the print says nothing."""
-    for node in _TIME_TAG[0](doc):
+    for node in _TIME_TAG.all(doc):
         value = (node.get("datetime") or "").strip()
         m = re.search(r"T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:?\d{2})$", value)
         # A zero offset is what a CMS writes when it does not know the zone: it says nothing.
@@ -838,7 +838,7 @@ _LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 def _machine_stamps(doc: HtmlElement) -> list[str]:
     """Publication stamps written for machines: meta tags, <time datetime>, JSON-LD datePublished."""
     stamps = [n.get("content") or "" for n in _META_TIME.all(doc)]
-    stamps += [n.get("datetime") or "" for n in _TIME_TAG[0](doc)]
+    stamps += [n.get("datetime") or "" for n in _TIME_TAG.all(doc)]
     for script in doc.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             stamps += _LD_PUBLISHED.findall(script.text)
@@ -1043,9 +1043,8 @@ def _iso_meta(value: str, tz: timezone) -> str | None:
 
 
 def _meta_source(doc: HtmlElement) -> str | None:
-    for select in _META_SOURCE:
-        for node in select(doc):
-            text = squash(node.get("content"))
-            if text and len(text) <= 30:
-                return text
+    for node in _META_SOURCE.all(doc):
+        text = squash(node.get("content"))
+        if text and len(text) <= 30:
+            return text
     return None

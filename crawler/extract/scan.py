@@ -67,6 +67,10 @@ def _literal(value: str) -> str:
     return f"'{value}'" if "'" not in value else f'"{value}"'
 
 
+# Tags a page has few of: found by lxml's own iteration (in C, near free) and tested in Python.
+FEW_TAGS = frozenset({"meta", "time", "title", "link", "address", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 class SelectorGroup:
     """Simple CSS selectors run together: `each(doc)` gives each selector's matches, in document order."""
 
@@ -74,7 +78,7 @@ class SelectorGroup:
         self.css = selectors
         # Per selector: whether it picks from the bare-tag candidates, and its test.
         self._tests: list[tuple[bool, Callable[[HtmlElement, HtmlElement], bool]]] = []
-        tags: set[str] = set()  # bare tags: found by lxml's own iteration, the fastest walk
+        tags: set[str] = set()  # bare tags and FEW_TAGS: found by lxml's own iteration
         by_tag: dict[str, dict[str, set[str]]] = {}  # tag -> attribute -> value tests
         by_attr: dict[str, set[str]] = {}  # attribute -> value tests, on any element
         below: list[str] = []
@@ -91,14 +95,20 @@ class SelectorGroup:
             if len(parts) != 1:
                 raise ValueError(f"unsupported selector: {css!r}")
             simple = _Simple(css)
-            self._tests.append((not simple.attr, lambda node, _root, simple=simple: simple.matches(node)))
-            if not simple.attr:
+            iterated = not simple.attr or simple.tag in FEW_TAGS
+            self._tests.append((iterated, lambda node, _root, simple=simple: simple.matches(node)))
+            if iterated:
                 tags.add(simple.tag or "*")
             elif simple.tag:
                 by_tag.setdefault(simple.tag, {}).setdefault(simple.attr, set()).add(simple.value_test())
             else:
                 by_attr.setdefault(simple.attr, set()).add(simple.value_test())
         self._tags = sorted(tags)
+        for tag, attrs in list(by_tag.items()):  # `a[class*=author]` beside `[class*=author]`: one read of @class
+            for attr in [a for a in attrs if a in by_attr]:
+                by_attr[attr] |= attrs.pop(attr)
+            if not attrs:
+                del by_tag[tag]
         paths = [
             f"descendant-or-self::{tag}[{' or '.join(f'@{a}[{_any(t)}]' for a, t in sorted(attrs.items()))}]"
             for tag, attrs in sorted(by_tag.items())
