@@ -128,7 +128,25 @@ class SelectorGroup:
 
 
 def _any(tests: set[str]) -> str:
-    return " or ".join(sorted(tests))
+    """The tests joined by `or`; when all are `contains` tests sharing a piece of text (`'/author/'`,
+    `'/user/'`: `r/`), that piece is tested first, so most attributes take one test instead of all."""
+    joined = " or ".join(sorted(tests))
+    values = [t[len("contains(., "):-1] for t in tests if t.startswith("contains(., ")]
+    if len(values) < 2 or len(values) != len(tests):
+        return joined
+    common = _common_piece([v[1:-1] for v in values])
+    return f"contains(., {_literal(common)}) and ({joined})" if len(common) >= 2 else joined
+
+
+def _common_piece(texts: list[str]) -> str:
+    """The longest text found in every one of `texts`."""
+    first = min(texts, key=len)
+    for size in range(len(first), 0, -1):
+        for start in range(len(first) - size + 1):
+            piece = first[start : start + size]
+            if all(piece in t for t in texts):
+                return piece
+    return ""
 
 
 def _below(outer: _Simple, inner: _Simple) -> Callable[[HtmlElement, HtmlElement], bool]:
