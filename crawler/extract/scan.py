@@ -82,14 +82,19 @@ class SelectorGroup:
         by_tag: dict[str, dict[str, set[str]]] = {}  # tag -> attribute -> value tests
         by_attr: dict[str, set[str]] = {}  # attribute -> value tests, on any element
         below: list[str] = []
+        spread: set[str] = set()  # attributes whose elements' descendants are candidates too
         for css in selectors:
             parts = _COMBINATOR.split(css.strip())
             if len(parts) == 2:  # `[itemprop=author] a`: a bare tag below a simple selector
                 outer, inner = _Simple(parts[0]), _Simple(parts[1])
                 if inner.attr or not outer.attr:
                     raise ValueError(f"unsupported selector: {css!r}")
-                below.append(f"descendant-or-self::{outer.tag or '*'}/@{outer.attr}[{outer.value_test()}]"
-                             f"/../descendant::{inner.tag}")
+                if outer.tag:
+                    below.append(f"descendant-or-self::{outer.tag}/@{outer.attr}[{outer.value_test()}]"
+                                 f"/../descendant::{inner.tag}")
+                else:  # read with the other tests of that attribute, in the same pass
+                    by_attr.setdefault(outer.attr, set()).add(outer.value_test())
+                    spread.add(outer.attr)
                 self._tests.append((False, _below(outer, inner)))
                 continue
             if len(parts) != 1:
@@ -110,10 +115,13 @@ class SelectorGroup:
             if not attrs:
                 del by_tag[tag]
         paths = [
-            f"descendant-or-self::{tag}[{' or '.join(f'@{a}[{_any(t)}]' for a, t in sorted(attrs.items()))}]"
-            for tag, attrs in sorted(by_tag.items())
+            f"descendant-or-self::{tag}/@{attr}[{_any(t)}]/.."
+            for tag, attrs in sorted(by_tag.items()) for attr, t in sorted(attrs.items())
         ]
-        paths += [f"descendant-or-self::*/@{attr}[{_any(t)}]/.." for attr, t in sorted(by_attr.items())]
+        paths += [
+            f"descendant-or-self::*/@{attr}[{_any(t)}]/..{'/descendant-or-self::*' if attr in spread else ''}"
+            for attr, t in sorted(by_attr.items())
+        ]
         self._candidates = etree.XPath(" | ".join(paths + below)) if paths or below else None
 
     def each(self, doc: HtmlElement) -> list[list[HtmlElement]]:
