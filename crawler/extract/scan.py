@@ -4,8 +4,8 @@ Each compiled CSS selector walks the whole tree: eleven of them cost eleven walk
 `SelectorGroup` finds every element that any of its selectors may match with one XPath (elements are
 found by the attribute the selector tests, which libxml2 reads much faster than a predicate per
 element; bare tags by lxml's own iteration), then checks each selector on those few candidates in
-Python. The matches, and their order
-(selector by selector, each in document order), are the same as running the selectors one by one.
+Python. The matches, and their order (selector by selector, each in document order), are the same as
+running the selectors one by one.
 
 Supported forms: `tag`, `[attr]`, `[attr=value]`, `[attr*=value]`, `tag[…]` (one attribute test), and
 `ancestor descendant` where the descendant is a bare tag.
