@@ -605,6 +605,24 @@ def test_body_finder_does_not_climb_the_tree_per_line() -> None:
     assert counts[1] - counts[0] < 2 * 180, counts  # 180 more wrappers: a few climbs each, not one per line
 
 
+def test_walk_keeps_spans_for_containers_only() -> None:
+    """The leaves of a link list (a link, a date span) get no span: no line can be inside them. The
+    answers for the elements that have one are those of climbing the tree."""
+    html = ("<html><body><div class='text'><p>湖畔花展开幕，游客比往年多了三成。</p><p>第二段：<b>樱花</b>开了。</p></div>"
+            "<ul>" + "".join(f"<li><a href='/n/{i}'>湖畔新闻第{i}条</a><span>05-20</span></li>" for i in range(20))
+            + "</ul></body></html>")
+    body = lxml.html.document_fromstring(html).find("body")
+    lines = block_lines(body)
+    assert len(lines) == 22
+    leaves = [el for el in body.iter("a", "span", "b")]
+    assert leaves and not any(el in lines.spans for el in leaves)
+    assert all(ln.owner in lines.spans for ln in lines)
+    for el in body.iter():
+        if el in lines.spans:
+            climbed = lines_within(list(lines), el)  # a plain list: the climbing path
+            assert [ln.text for ln in lines_within(lines, el)] == [ln.text for ln in climbed]
+
+
 def test_short_article_after_the_heading_beats_a_long_teaser_block_above_it() -> None:
     teasers = "".join(
         f"<p>第{i}条推荐：湖畔小城的另一条新闻，讲的是今年春天来的游客比往年多了三成，街上的小店也多开了一个小时。</p>"
@@ -679,3 +697,52 @@ def test_a_writers_name_and_subtitle_above_the_text_leave_the_body_but_a_subhead
     assert fields.body[0].startswith("三月的湖畔小城")
     kept = _generic(page.replace("<p>苏晴</p><p>——记一座小城的花季</p>", "").format(first="<p>高温</p>"))
     assert kept.body[0] == "高温"
+
+
+def test_huge_page_walk_leaves_out_long_lists_of_links() -> None:
+    """skip_lists: a <ul> of linked items is not walked; a list with an item without a link, or a
+    shorter list, is."""
+    linked = "<ul>" + "".join(f"<li><a href='/n/{i}'>湖畔新闻第{i}条</a><span>05-20</span></li>" for i in range(60)) + "</ul>"
+    mixed = "<ol>" + "".join(f"<li><a href='/m/{i}'>另一条{i}</a></li>" for i in range(59)) + "<li>没有链接的一项</li></ol>"
+    short = "<ul>" + "".join(f"<li><a href='/s/{i}'>短列表{i}</a></li>" for i in range(5)) + "</ul>"
+    html = f"<html><body><p>湖畔花展开幕，游客比往年多了三成。</p>{linked}{mixed}{short}<p>完</p></body></html>"
+    body = lxml.html.document_fromstring(html).find("body")
+    full = [ln.text for ln in block_lines(body)]
+    cut = [ln.text for ln in block_lines(body, skip_lists=50)]
+    assert len(full) == 1 + 60 + 60 + 5 + 1
+    assert cut == [t for t in full if not t.startswith("湖畔新闻第")]
+
+
+def test_huge_page_shortcut_gives_the_same_fields_on_the_bench_page(monkeypatch) -> None:
+    """The generated pathological page (small here) extracts the same with the huge-page shortcut on
+    as with the full walk."""
+    from bench.bigpage import build_page
+    from crawler.extract import extract, generic
+
+    data = build_page(0.3, 10, paragraphs=300).encode()
+    url = "https://news.example.org/a/1.html"
+    monkeypatch.setattr(generic, "HUGE_PAGE_ELEMENTS", 1_000)
+    cut = extract(data, url, use_profiles=False)
+    monkeypatch.setattr(generic, "HUGE_PAGE_ELEMENTS", 10**9)
+    full = extract(data, url, use_profiles=False)
+    assert cut.fields == full.fields and len(full.fields.body) >= 300
+
+
+def test_caption_mark_is_in_every_caption() -> None:
+    """is_caption_text skips the regexes for a line without 图/摄/▲…: no line that the regexes take
+    for a caption lacks one (checked on the lines of the kept pages and on captions written here)."""
+    from pathlib import Path
+
+    from crawler.extract import body
+
+    texts = ["图为游客在花田边拍照", "湖畔日报记者 苏晴 摄", "▲ 花展现场", "（资料图片）", "圖片來源：湖畔網",
+             "山东女子学院供图", "游客在湖边 苏晴/摄影", "示意图（点击查看大图）"]
+    for path in sorted(Path(__file__).parent.glob("heldout*/*.html")):
+        texts += [ln.text for ln in block_lines(lxml.html.document_fromstring(path.read_bytes()))]
+    hits = 0
+    for text in texts:
+        by_regex = (len(text) <= 160 and not body._SENTENCE_TAIL.search(text) and bool(body._CAPTION_TEXT.match(text))
+                    and not body._WRITER_TOO.search(text)) or body._LABELLED_CAPTION.match(text) is not None
+        assert body.is_caption_text(text) == by_regex, text
+        hits += by_regex
+    assert hits >= 8

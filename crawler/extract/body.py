@@ -240,6 +240,8 @@ CAPTION_LINES: tuple[str, ...] = (
     r"|图片来(?:源|自)[^)）\]】]{0,30}|图[:：/／][^)）\]】]{1,30})\s*[)）\]】]",
     r".{0,80}图片来(?:源|自)\s*[:：].{0,60}",
 )
+# Every caption pattern (here and _LABELLED_CAPTION) has one of these: a line without any is no caption.
+_CAPTION_MARK = re.compile("[图圖摄攝▲△↑]")
 _CAPTION_TEXT = re.compile(either_script("^(?:" + "|".join(f"(?:{p})" for p in CAPTION_LINES) + r")$"))
 # A writer's credit in the same line (`文/张三 图/李四`, `文图`) makes it a byline, not a caption.
 _WRITER_TOO = re.compile(either_script(r"(?<![\u4e00-\u9fff])文\s*[/／:：|｜]|文图|图文|记者.{0,12}报道"))
@@ -247,6 +249,8 @@ _WRITER_TOO = re.compile(either_script(r"(?<![\u4e00-\u9fff])文\s*[/／:：|｜
 
 def is_caption_text(line: str) -> bool:
     """A caption or photo credit by its words: `图片来源：…`, `…摄`, `…供图`, `图为…`, `▲…`, `（资料图）`."""
+    if not _CAPTION_MARK.search(line):
+        return False
     return len(line) <= 160 and not _SENTENCE_TAIL.search(line) and bool(_CAPTION_TEXT.match(line)) and (
         not _WRITER_TOO.search(line)
     ) or _LABELLED_CAPTION.match(line) is not None
@@ -390,71 +394,86 @@ class Lines(list):
         self.spans = spans if spans is not None else {}
 
 
-def block_lines(root: HtmlElement) -> Lines:
+# A list whose every item holds a link: on a huge page, a sidebar of teasers (see block_lines).
+_LINK_LIST = etree.XPath("count(*) = count(li[.//a])")
+
+
+def block_lines(root: HtmlElement, skip_lists: int = 0) -> Lines:
     """Like element_paragraphs, but each line remembers its block element and its link characters.
 
     One walk over the visible tree, written for speed (it visits every element of the page):
     text pieces gather in a buffer until a block boundary or a <br> flushes them into a line.
+    Spans are kept for the elements a line can be inside of (blocks and elements with children),
+    not for the leaves (most of a big page's elements: a link, a span), which no line is inside.
+    `skip_lists` > 0 leaves out lists (<ul>, <ol>) of at least that many items that all hold a link:
+    the extractor asks for it on huge pages only, where such sidebars are most of the elements.
     """
     lines = Lines()
     spans = lines.spans
     buf: list[str] = []
-    state = [0, False, 1]  # link characters in the buffer, image seen since the last line, walk counter
+    links = 0  # link characters in the buffer
+    after_img = False  # an image seen since the last line
+    counter = 1  # the walk's enter/leave counter
     owners: list[HtmlElement] = [root]
     append = lines.append
     skip, blocks, hidden_style = SKIP_TAGS, BLOCK_TAGS, _HIDDEN_STYLE
 
     def flush() -> None:
+        nonlocal links, after_img
         text = squash("".join(buf))
         if text:
-            append(Line(text, state[0], owners[-1], state[1]))
-            state[1] = False
+            append(Line(text, links, owners[-1], after_img))
+            after_img = False
         buf.clear()
-        state[0] = 0
+        links = 0
 
-    def walk(node: HtmlElement, in_link: bool) -> None:
-        tag = node.tag
-        if isinstance(tag, str):
-            style = node.get("style")
-            if tag in skip or (style and hidden_style.search(style)):
-                pass
-            else:
-                enter = state[2]
-                state[2] += 1
-                if tag == "img" and not "".join(buf).strip():
-                    state[1] = True
-                block = tag in blocks
-                if (block or tag == "br") and buf:
-                    flush()
-                if block:
-                    owners.append(node)
-                link = in_link or tag == "a"
-                text = node.text
-                if text:
-                    buf.append(text)
-                    if link:
-                        state[0] += len(text.strip())
-                for child in node:
-                    walk(child, link)
-                if block:
-                    if buf:
+    def walk(parent: HtmlElement, in_link: bool) -> None:
+        """The children of `parent` and below; a call per element that has children, not per element."""
+        nonlocal links, after_img, counter
+        for node in parent:
+            tag = node.tag
+            if isinstance(tag, str):
+                style = node.get("style")
+                if not (tag in skip or (style and hidden_style.search(style))) and not (
+                    skip_lists and (tag == "ul" or tag == "ol") and len(node) >= skip_lists and _LINK_LIST(node)
+                ):
+                    enter = counter
+                    counter += 1
+                    if tag == "img" and not "".join(buf).strip():
+                        after_img = True
+                    block = tag in blocks
+                    if (block or tag == "br") and buf:
                         flush()
-                    owners.pop()
-                spans[node] = (enter, state[2])
-                state[2] += 1
-        tail = node.tail
-        if tail:
-            buf.append(tail)
-            if in_link:
-                state[0] += len(tail.strip())
+                    if block:
+                        owners.append(node)
+                    link = in_link or tag == "a"
+                    text = node.text
+                    if text:
+                        buf.append(text)
+                        if link:
+                            links += len(text.strip())
+                    if len(node):
+                        walk(node, link)
+                        spans[node] = (enter, counter)
+                    elif block:
+                        spans[node] = (enter, counter)
+                    if block:
+                        if buf:
+                            flush()
+                        owners.pop()
+                    counter += 1
+            tail = node.tail
+            if tail:
+                buf.append(tail)
+                if in_link:
+                    links += len(tail.strip())
 
     if root.text:
         buf.append(root.text)
-    for child in root:
-        walk(child, False)
+    walk(root, False)
     if buf:
         flush()
-    spans[root] = (0, state[2])
+    spans[root] = (0, counter)
     return lines
 
 
@@ -806,7 +825,11 @@ def line_range(lines: list[Line], block: HtmlElement | None) -> tuple[int, int] 
     if block is None:
         return None
     spans = getattr(lines, "spans", None)
-    idx = [i for i, ln in enumerate(lines) if is_inside(ln.owner, block, spans)]
+    if spans and block in spans:  # as in lines_within: two comparisons a line
+        start, end = spans[block]
+        idx = [i for i, ln in enumerate(lines) if start <= spans[ln.owner][0] and spans[ln.owner][1] <= end]
+    else:
+        idx = [i for i, ln in enumerate(lines) if is_inside(ln.owner, block, spans)]
     return (idx[0], idx[-1]) if idx else None
 
 

@@ -29,17 +29,24 @@ from crawler.extract.body import (
     split_credits,
     widen_block,
 )
+from crawler.extract.scan import SelectorGroup
 from crawler.extract.surnames import looks_like_han_name
 from crawler.extract.text import either_script, squash
 from crawler.sites.base import Fields, body_reporters, css
 
+# A page with more elements than this is huge (the biggest of the corpus has about 3,000; a 5 MB page
+# 120,000): its lists of at least LINK_LIST_ITEMS linked items are not walked (sidebars, never text).
+HUGE_PAGE_ELEMENTS = 30_000
+LINK_LIST_ITEMS = 50
 MIN_BLOCK_SCORE = 50  # below this the density finder found no article block; ask trafilatura
 META_SPAN = 6  # lines under the heading that may carry 来源 / time / byline
 
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|(?<!—)—(?!—)|-\s|\s-)\s*")
 _ANY_SPLIT = re.compile(r"\s*(?:_|\||｜|-|(?<!—)—(?!—)|－|::)\s*")
-_HEADINGS = css("h1", "h2", "h3", "[class*=title]", "[id*=title]", "[class*=Title]", "[id*=Title]")
-_META_TIME = css(
+# Whole-page scans run as selector groups: one pass over the tree for all of a group's selectors.
+_HEADINGS = SelectorGroup("h1", "h2", "h3", "[class*=title]", "[id*=title]", "[class*=Title]", "[id*=Title]")
+_H1 = css("h1")
+_META_TIME = SelectorGroup(
     "meta[property='article:published_time']", "meta[name=publishdate]", "meta[name=PubDate]",
     "meta[name=pubdate]", "meta[itemprop=datePublished]", "meta[name='og:time']",
     "meta[property='og:release_date']", "meta[name=publish_time]",
@@ -48,16 +55,19 @@ _META_TIME = css(
     "meta[property='og:published_time']", "meta[name='DC.date.issued']", "meta[name='dc.date.issued']",
     "meta[name='weibo: article:create_at']", "meta[name=date]",
 )
-_TIME_TAG = css("time[datetime]")
-_META_SOURCE = css("meta[name=source]", "meta[name=mediaid]")
-_SITE_NAME = css("meta[property='og:site_name']")
-_AUTHOR_LINK = css(
+_TIME_TAG = SelectorGroup("time[datetime]")
+_META_SOURCE = SelectorGroup("meta[name=source]", "meta[name=mediaid]")
+_SITE_NAME = SelectorGroup("meta[property='og:site_name']")
+_AUTHOR_LINK_CSS = (
     "a[href*='/author/']", "a[rel=author]", "[itemprop=author] a", "a[class*=author]",
     "a[href*='/user/']", "a[href*='/member/']",
 )
+_AUTHOR_LINK = css(*_AUTHOR_LINK_CSS)
 # Byline boxes by their class: a lone name in one is a person, not a publishing account.
-_BYLINE_BOX = css("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]", "address")
-_OG_TITLE = css("meta[property='og:title']", "meta[name=title]")
+_BYLINE_BOX_CSS = ("[class*=author]", "[class*=byline]", "[class*=writer]", "[itemprop=author]", "address")
+_AUTHOR_LINKS = SelectorGroup(*_AUTHOR_LINK_CSS)
+_AUTHORS_AND_BYLINES = SelectorGroup(*_AUTHOR_LINK_CSS, *_BYLINE_BOX_CSS)
+_OG_TITLE = SelectorGroup("meta[property='og:title']", "meta[name=title]")
 _ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·\-]{1,11}$")
 # Widgets glued to the end of the last paragraph: 返回搜狐，查看更多 / 阅读全文.
 _WIDGET_TAIL = re.compile(r"\s*(?:返回搜狐，查看更多|阅读全文|展开全文|查看原文)\s*$")
@@ -79,12 +89,11 @@ _EDITOR_LINE = re.compile(either_script(
 def headline(doc: HtmlElement) -> str | None:
     """The article heading: the longest heading element the <title> (or og:title) contains."""
     titles = [squash(doc.findtext(".//title") or "")]
-    for select in _OG_TITLE:
-        titles += [squash(n.get("content")) for n in select(doc)]
+    titles += [squash(n.get("content")) for n in _OG_TITLE.all(doc)]
     titles = [t for t in titles if t]
     best: str | None = None
-    for select in _HEADINGS:
-        for node in select(doc):
+    for matches in _HEADINGS.each(doc):
+        for node in matches:
             if _hidden(node):
                 continue
             text = squash(node.text_content())
@@ -138,8 +147,8 @@ def fallback_headline(
     found: str | None = None
     order = {el: i for i, el in enumerate(doc.iter())} if before is not None else {}
     limit = order.get(before, 1 << 30)
-    for select in _HEADINGS:
-        for node in select(doc):
+    for matches in _HEADINGS.each(doc):
+        for node in matches:
             text = squash(node.text_content())
             if 5 <= len(text) <= 80 and order.get(node, 0) < limit and not node.findall(".//a"):
                 found = text
@@ -147,7 +156,7 @@ def fallback_headline(
             return found
     for title in _titles(doc):
         return _TITLE_SPLIT.split(title)[0]
-    for node in _HEADINGS[0](doc):  # no <title> at all: the first <h1>
+    for node in _H1[0](doc):  # no <title> at all: the first <h1>
         text = squash(node.text_content())
         if 2 <= len(text) <= 150:
             return text
@@ -220,7 +229,7 @@ def _unwrap_page_form(root: HtmlElement) -> None:
 
 
 def _titles(doc: HtmlElement) -> list[str]:
-    titles = [squash(n.get("content")) for s in _OG_TITLE for n in s(doc)] + [squash(doc.findtext(".//title") or "")]
+    titles = [squash(n.get("content")) for n in _OG_TITLE.all(doc)] + [squash(doc.findtext(".//title") or "")]
     return [t for t in titles if t]
 
 
@@ -370,7 +379,8 @@ def _extract(
     root = doc.find("body")
     root = root if root is not None else doc
     _unwrap_page_form(root)
-    lines = block_lines(root)
+    huge = root.xpath("count(descendant::*)") > HUGE_PAGE_ELEMENTS
+    lines = block_lines(root, skip_lists=LINK_LIST_ITEMS if huge else 0)
     found_title = headline(doc)
     raw, block = body_candidates(html, lines, root, _main_heading(lines, found_title))
     span = line_range(lines, block)
@@ -426,7 +436,8 @@ def _extract(
         out.source = _credit_source(credit_lines) or None
 
     issuer = title.split("关于")[0] if title and "关于" in title else None  # `X关于…的通告` is signed by X
-    out.body = drop_sign_off(out.body, [out.source, issuer, *_site_names(doc)])
+    site_names = _site_names(doc)
+    out.body = drop_sign_off(out.body, [out.source, issuer, *site_names])
     out.editor = _editors(lines, credit_lines)
     reporters: list[str] = []
     for line in meta_text.split("\n"):  # one line at a time: `文/X` and `发布/…` are separate rows
@@ -449,7 +460,7 @@ def _extract(
     reporters = _merge(reporters, _author_links(doc, meta))
     if not reporters:
         reporters = _account_author(lines, start, body_start, out.source) or _blog_owner(doc)
-    outlets = [out.source or "", *_site_names(doc)]
+    outlets = [out.source or "", *site_names]
     # A name in both lists stays a reporter only where a writer's label credits it too
     # (`作者：问舟 责编：问舟`); otherwise the editor credit was read twice.
     writer_text = "\n".join([meta_text, *credit_lines, *after, *body[:2], *body[-3:]])
@@ -488,7 +499,7 @@ def _brand_before_name(name: str, names: list[str], outlets: list[str], text: st
 def _unless_author(source: str | None, doc: HtmlElement) -> str | None:
     """An unlabelled person's name next to the time that links to an author page is the byline, not
     the source; a publishing account's page (`大河报·豫视频`) is the source."""
-    if source and f.looks_like_person(source) and any(squash(n.text_content()).strip("·• ") == source for sel in _AUTHOR_LINK for n in sel(doc)):
+    if source and f.looks_like_person(source) and any(squash(n.text_content()).strip("·• ") == source for n in _AUTHOR_LINKS.all(doc)):
         return None
     return source
 
@@ -510,7 +521,7 @@ def _unless_topic(source: str | None, doc: HtmlElement) -> str | None:
 
 def _site_names(doc: HtmlElement) -> list[str]:
     """The site's own name: og:site_name and the last part of the <title> (`…_财新网`)."""
-    names = [squash(n.get("content")) for n in _SITE_NAME[0](doc)]
+    names = [squash(n.get("content")) for n in _SITE_NAME.all(doc)]
     parts = _TITLE_SPLIT.split(squash(doc.findtext(".//title") or ""))
     if len(parts) > 1 and not _BLOG_TITLE.match(parts[-1]):  # `王立群的博文` names a blog's owner
         names.append(parts[-1])
@@ -520,12 +531,11 @@ def _site_names(doc: HtmlElement) -> list[str]:
 def _author_links(doc: HtmlElement, meta: list[str]) -> list[str]:
     """Bylines printed under the heading as links to an author page (`<a href="/author/…">韦安</a>`)."""
     names: list[str] = []
-    for select in _AUTHOR_LINK + _BYLINE_BOX:
-        for node in select(doc):
-            text = squash(node.text_content())
-            if not text or not any(text in line for line in meta) or _has_follow_button(node):
-                continue
-            names = _merge(names, f.parse_reporters(text) or (f.split_names(text) if f.looks_like_person(text) else []))
+    for node in _AUTHORS_AND_BYLINES.all(doc):
+        text = squash(node.text_content())
+        if not text or not any(text in line for line in meta) or _has_follow_button(node):
+            continue
+        names = _merge(names, f.parse_reporters(text) or (f.split_names(text) if f.looks_like_person(text) else []))
     return names
 
 
@@ -760,7 +770,8 @@ def _editors(lines: list[Line], credit_lines: list[str]) -> list[str]:
     """Editor credits: short lines that start with an editor label, anywhere on the visible page."""
     names: list[str] = []
     for text in credit_lines + [ln.text for ln in lines]:
-        if len(text) <= 60 and _EDITOR_LINE.search(text):
+        # Every editor label has 编 (編): the cheap test spares the regex on a big page's many lines.
+        if len(text) <= 60 and ("编" in text or "編" in text) and _EDITOR_LINE.search(text):
             names = _merge(names, f.parse_editors(text))
     return names
 
@@ -774,7 +785,7 @@ def _credit_source(credit_lines: list[str]) -> str | None:
 
 
 def _time_tag(doc: HtmlElement, tz: timezone) -> str | None:
-    for node in _TIME_TAG[0](doc):
+    for node in _TIME_TAG.all(doc):
         parsed = _iso_meta(node.get("datetime") or "", tz)
         if parsed:
             return parsed
@@ -784,7 +795,7 @@ def _time_tag(doc: HtmlElement, tz: timezone) -> str | None:
 def _time_tag_tz(doc: HtmlElement) -> timezone | None:
     """The offset of a <time datetime> whose clock time is the one printed in the tag: a US site's
     `09:15` with `…T09:15:00-04:00`. A UTC `Z` stamp or one that differs from the print says nothing."""
-    for node in _TIME_TAG[0](doc):
+    for node in _TIME_TAG.all(doc):
         value = (node.get("datetime") or "").strip()
         m = re.search(r"T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:?\d{2})$", value)
         # A zero offset is what a CMS writes when it does not know the zone: it says nothing.
@@ -826,8 +837,8 @@ _LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 
 def _machine_stamps(doc: HtmlElement) -> list[str]:
     """Publication stamps written for machines: meta tags, <time datetime>, JSON-LD datePublished."""
-    stamps = [n.get("content") or "" for select in _META_TIME for n in select(doc)]
-    stamps += [n.get("datetime") or "" for n in _TIME_TAG[0](doc)]
+    stamps = [n.get("content") or "" for n in _META_TIME.all(doc)]
+    stamps += [n.get("datetime") or "" for n in _TIME_TAG.all(doc)]
     for script in doc.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             stamps += _LD_PUBLISHED.findall(script.text)
@@ -1007,8 +1018,8 @@ def _script_time(doc: HtmlElement, tz: timezone) -> str | None:
 
 
 def _meta_time(doc: HtmlElement, tz: timezone) -> str | None:
-    for select in _META_TIME:
-        for node in select(doc):
+    for matches in _META_TIME.each(doc):
+        for node in matches:
             value = node.get("content")
             if value:
                 parsed = _iso_meta(value, tz)
@@ -1032,9 +1043,8 @@ def _iso_meta(value: str, tz: timezone) -> str | None:
 
 
 def _meta_source(doc: HtmlElement) -> str | None:
-    for select in _META_SOURCE:
-        for node in select(doc):
-            text = squash(node.get("content"))
-            if text and len(text) <= 30:
-                return text
+    for node in _META_SOURCE.all(doc):
+        text = squash(node.get("content"))
+        if text and len(text) <= 30:
+            return text
     return None

@@ -28,10 +28,11 @@ def has_cjk(text: str) -> bool:
 
 
 def cjk_ratio(text: str) -> float:
-    chars = len(text) - len(_ANY_SPACE.findall(text))
+    # Counted by what removing them leaves (each pattern matches one character): no list of matches.
+    chars = len(_ANY_SPACE.sub("", text))
     if not chars:
         return 0.0
-    return len(_CJK_CHAR.findall(text)) / chars
+    return (len(text) - len(_CJK_CHAR.sub("", text))) / chars
 
 
 _ANY_SPACE = re.compile(r"\s")
