@@ -48,16 +48,19 @@ class HeldOut:
     name: str
     pages: int
     first_run: str  # the blind scores, before any rule was tuned on the set
-    published_at: float = 0.96  # floors; every other field's floor is 0.96, body F1 0.98
+    published_at: float = 0.96  # floors (body F1 0.98 by default, every field 0.96)
     reporters: float = 0.96
     source: float = 0.96
+    editor: float = 0.96
+    headline: float = 0.96
+    body_f1: float = 0.98
     leak: float = 0.04  # ceiling on the share of pages leaking boilerplate
     floors: dict[str, float] = field(init=False)
 
     def __post_init__(self) -> None:
         floors = {name: 0.96 for name in FIELDS} | {
             "published_at": self.published_at, "reporters": self.reporters, "source": self.source,
-            "body_f1": 0.98,
+            "editor": self.editor, "headline": self.headline, "body_f1": self.body_f1,
         }
         object.__setattr__(self, "floors", floors)
 
@@ -93,6 +96,12 @@ SETS = (
     # (heldout caixin/stcn, heldout2 cs-gppd and heldout3 hexun keep such tables). Floors allow one more miss.
     HeldOut("heldout7", 20, "headline 1.000, source .950, time .900, editor 1.000, reporters .850, body F1 .992, "
             "leak .050", source=0.95, published_at=0.95, reporters=0.90, leak=0.05),
+    # Written blind after heldout7, to stress what breaks extractors on real pages: mobile folds and app bars, bodies
+    # in nested tables or <br>-split divs, several h1s, comment threads, a live page, a Q&A interview, closing
+    # 稿件来源 lines, Taiwan, Singapore and US pages. First run with this round's final extractor; floors at it.
+    HeldOut("heldout8", 15, "headline .933, source .867, time .800, editor .933, reporters .733, body F1 .973, "
+            "leak .133", source=0.86, published_at=0.80, reporters=0.73, editor=0.93, headline=0.93, body_f1=0.97,
+            leak=0.14),
 )
 GOLDS = [(s, g) for s in SETS for g in s.gold()]
 
