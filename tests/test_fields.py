@@ -61,6 +61,9 @@ def test_parse_editors(text: str, expected: list[str]) -> None:
         ("作者︱冬冬", ["冬冬"]),
         ("（编译/林远）", ["林远"]),
         ("海川日报评论员", []),
+        # a photo-and-text tag after the names, and a meta word glued on from the next span
+        ("□记者 陈小溪 实习生 吴桐 文图", ["陈小溪", "吴桐"]),
+        ("文／柯远航发布/2023年5月2日 上午9:10", ["柯远航"]),
     ],
 )
 def test_parse_reporters(text: str, expected: list[str]) -> None:

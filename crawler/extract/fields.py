@@ -33,7 +33,7 @@ _ROLE_INSIDE = re.compile(either_script("记者|通讯员|编辑|责编|作者|�
 # Words that show up next to names but are not names.
 _NOT_NAMES = {
     "记者", "通讯员", "编辑", "责任编辑", "责编", "作者", "本报", "摄影", "摄", "报道", "实习生", "见习记者",
-    "特约记者", "通讯", "图文", "综合", "整理", "编译", "来源", "校对", "审核", "本报记者", "新华社",
+    "特约记者", "通讯", "图文", "文图", "综合", "整理", "编译", "来源", "校对", "审核", "本报记者", "新华社",
     "评论员", "本报评论员", "特约评论员", "供图", "视频", "文字", "制图", "海报", "出品", "监制", "策划",
     # meta-line and widget words printed next to a byline (`文/X 发布/2024…`, `来源：X 评论 96`)
     "发布", "更新", "发表", "时间", "日期", "评论", "分享", "收藏", "打印", "点赞", "阅读", "浏览", "关注", "举报",
@@ -48,6 +48,8 @@ _NOT_NAMES |= WIRE_AGENCIES
 _ROLE_PREFIX = re.compile(either_script(
     f"^[{CJK}·\\-]{{0,14}}?(?:记者|通讯员|实习生|编辑|作者)\\s*"
 ))
+# A meta word glued to the end of a name when the byline and the date sit in adjacent spans (`王明发布`).
+_GLUED_META = re.compile(either_script(f"(?<=[{CJK}]{{2}})(?:发布于?|发表于?|更新于?|发布时间|发表时间)$"))
 
 
 def clean_name(raw: str) -> str:
@@ -68,7 +70,7 @@ def split_names(text: str | None) -> list[str]:
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
         part = _ROLE_PREFIX.sub("", part)
-        name = clean_name(part)
+        name = _GLUED_META.sub("", clean_name(part))
         if not name or _not_a_name(name):
             continue
         if "·" in name and _OUTLET_WORDS.search(name):
