@@ -104,6 +104,14 @@ def test_gmt_wording_sets_the_offset() -> None:
     assert f.page_offset("没有时区", None) is None
 
 
+def test_local_time_label_gives_the_zone_with_summer_time() -> None:
+    tz = f.page_offset("华声网　2023-08-02 09:30　美东时间")
+    assert f.parse_time("2023-08-02 09:30", tz) == "2023-08-02T09:30:00-04:00"
+    assert f.parse_time("2023-12-02 09:30", tz) == "2023-12-02T09:30:00-05:00"
+    assert f.parse_time("2023-08-02 09:30", f.page_offset("發佈於 東京時間")) == "2023-08-02T09:30:00+09:00"
+    assert f.page_offset("东京奥运会开幕", None) is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

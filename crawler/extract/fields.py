@@ -7,7 +7,8 @@ the page's meta line and body. Everything here is a pure function of strings.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from crawler.extract.surnames import looks_like_han_name
 from crawler.extract.text import CJK, either_script, squash, to_simplified_labels
@@ -651,8 +652,8 @@ def _dateparser_time(text: str, tz: timezone, now: datetime) -> str | None:
     return found.astimezone(tz).replace(microsecond=0).isoformat()
 
 
-def _tz_name(tz: timezone) -> str:
-    offset = tz.utcoffset(None)
+def _tz_name(tz: tzinfo) -> str:
+    offset = tz.utcoffset(datetime.now()) or timedelta(0)
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
@@ -699,6 +700,22 @@ _COUNT = re.compile(r"^[\d.,]+\s*[万千亿kKwW+]?$")
 _GMT = re.compile(r"格林尼治标准时间|格林威治标准时间|\bGMT\b(?!\s*[+-]\d)|\bUTC\b(?!\s*[+-]\d)")
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _BEIJING = re.compile(r"北京时间")
+# A local-time label names a zone; the zone (with its summer time) gives the offset on the printed date.
+_ZONE_LABELS = {
+    "美东": "America/New_York", "纽约": "America/New_York", "美国东部": "America/New_York",
+    "美中": "America/Chicago", "美国中部": "America/Chicago",
+    "美西": "America/Los_Angeles", "美国西部": "America/Los_Angeles", "洛杉矶": "America/Los_Angeles",
+    "旧金山": "America/Los_Angeles", "太平洋": "America/Los_Angeles",
+    "东京": "Asia/Tokyo", "日本": "Asia/Tokyo", "首尔": "Asia/Seoul", "韩国": "Asia/Seoul",
+    "伦敦": "Europe/London", "英国": "Europe/London", "巴黎": "Europe/Paris", "柏林": "Europe/Berlin",
+    "悉尼": "Australia/Sydney", "温哥华": "America/Vancouver", "多伦多": "America/Toronto",
+    # traditional-script spellings
+    "美東": "America/New_York", "紐約": "America/New_York", "美國東部": "America/New_York",
+    "美國中部": "America/Chicago", "美國西部": "America/Los_Angeles", "洛杉磯": "America/Los_Angeles",
+    "舊金山": "America/Los_Angeles", "東京": "Asia/Tokyo", "韓國": "Asia/Seoul", "倫敦": "Europe/London",
+    "英國": "Europe/London", "雪梨": "Australia/Sydney", "溫哥華": "America/Vancouver", "多倫多": "America/Toronto",
+}
+_ZONE_LABEL = re.compile(either_script(f"(?:{'|'.join(_ZONE_LABELS)})(?:标准|夏令)?时间"))
 
 
 def is_meta_line(line: str) -> bool:
@@ -802,8 +819,9 @@ def is_section_name(word: str) -> bool:
 _STORY_LABEL = re.compile(either_script(r"(?:特稿|专稿|独家|原创|快讯|专访|特写|综述|头条)$"))
 
 
-def page_offset(text: str | None, default: timezone | None = None) -> timezone | None:
-    """The UTC offset a meta line states: `格林尼治标准时间` / `GMT` -> +00:00, `GMT+8` -> +08:00."""
+def page_offset(text: str | None, default: tzinfo | None = None) -> tzinfo | None:
+    """The UTC offset a meta line states: `格林尼治标准时间` / `GMT` -> +00:00, `GMT+8` -> +08:00,
+    `美东时间` -> New York's zone (-05:00, or -04:00 in summer)."""
     if not text:
         return default
     m = _GMT_OFFSET.search(text)
@@ -814,6 +832,10 @@ def page_offset(text: str | None, default: timezone | None = None) -> timezone |
         return timezone.utc
     if _BEIJING.search(text):
         return CHINA_TZ
+    m = _ZONE_LABEL.search(text)
+    if m:
+        label = to_simplified_labels(m.group(0))
+        return ZoneInfo(next(zone for word, zone in _ZONE_LABELS.items() if label.startswith(word)))
     return default
 
 
