@@ -746,3 +746,12 @@ def test_caption_mark_is_in_every_caption() -> None:
         assert body.is_caption_text(text) == by_regex, text
         hits += by_regex
     assert hits >= 8
+
+
+def test_generic_slash_credit_line_gives_writer_and_editor() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body><article>
+<h1>湖畔花展开幕</h1><div class="date">2025-03-08 09:30</div>
+<div class="text"><p>撰文/苏晴\u3000编辑/陆远</p>{PARAS}</div></article></body></html>""")
+    assert fields.reporters == ["苏晴"]
+    assert fields.editor == ["陆远"]
+    assert fields.body[0].startswith("第1段")

@@ -79,6 +79,7 @@ _EDITOR_FIRST = re.compile(either_script(
 # second credit of a byline row (`每经记者 黄辉　每经编辑 孙磊`).
 _EDITOR_LINE = re.compile(either_script(
     _EDITOR_FIRST.pattern + r"|(?:责任编辑|责编|值班编辑|编辑)\s*[:：︱|｜]"
+    r"|(?:^|\s)(?:责任编辑|责编|编辑)\s*[/／]\s*[^\s/／]"  # `撰文/X　编辑/Y`
     r"|^[^，。！？\s]{0,12}(?:记者|作者|通讯员)[^，。！？]{2,20}\s[^\s，。！？]{0,8}?(?:责任编辑|责编|编辑)\s+\S"
 ))
 
