@@ -64,6 +64,9 @@ def test_parse_editors(text: str, expected: list[str]) -> None:
         # a photo-and-text tag after the names, and a meta word glued on from the next span
         ("□记者 陈小溪 实习生 吴桐 文图", ["陈小溪", "吴桐"]),
         ("文／柯远航发布/2023年5月2日 上午9:10", ["柯远航"]),
+        # the filing place glued to the name in a bracketed report line
+        ("（星岛记者梁思远洛杉矶报道）当地时间周一", ["梁思远"]),
+        ("（本报记者吕青报道）", ["吕青"]),
     ],
 )
 def test_parse_reporters(text: str, expected: list[str]) -> None:

@@ -214,6 +214,10 @@ _DATELINE = re.compile(either_script(
 _BRACKET_DATELINE = re.compile(either_script(
     r"[（(]\s*[^（()）\s]{0,10}?记者\s*(?P<chunk>[" + CJK + r"、，\s]{3,30}?)\s*\d{1,2}日(?:专|综合)?电\s*[)）]"
 ))
+# （侨报记者王明纽约报道）: the place the report was filed from is glued to the name.
+_BRACKET_REPORT = re.compile(either_script(
+    r"[（(]\s*[^（()）\s]{0,10}?记者\s*(?P<chunk>[" + CJK + r"]{4,9}?)\s*报道\s*[)）]"
+))
 # A bracketed lead-in that ends with the writer's role: 【欧洲时报5月20日 陈佳编译】 / 【X网5月20日讯 王明报道】
 _BRACKET_LEAD = re.compile(either_script(
     r"^[【\[（(][^】\]）)]{0,20}?\d{1,2}月\d{1,2}日(?:电|讯)?\s*"
@@ -334,6 +338,11 @@ def parse_reporters(text: str | None) -> list[str]:
     for m in _BRACKET_DATELINE.finditer(line):
         names.extend(_dateline_names(m.group("chunk")))
     datelines = [(d.start(), d.end()) for d in _BRACKET_DATELINE.finditer(line)]
+    for m in _BRACKET_REPORT.finditer(line):
+        name = _without_place(m.group("chunk"))
+        if name:
+            names.extend(split_names(name))
+            datelines.append((m.start(), m.end()))
     for m in _REPORTER.finditer(line):
         if any(a <= m.start() < b for a, b in datelines):
             continue  # read above, with the place name taken off
@@ -450,6 +459,14 @@ def _drop_place(chunk: str, names: list[str]) -> list[str]:
     if last in PLACES or (len(last) >= 3 and last[-1] in "市县区省州镇") or re.search("[、，,]", chunk):
         return names[:-1]
     return names
+
+
+def _without_place(chunk: str) -> str | None:
+    """`王明纽约` -> 王明 when a known place closes the chunk, else None."""
+    for size in (4, 3, 2):
+        if len(chunk) - size >= 2 and chunk[-size:] in PLACES:
+            return chunk[:-size]
+    return None
 
 
 def _dateline_names(chunk: str) -> list[str]:
