@@ -755,3 +755,11 @@ def test_generic_slash_credit_line_gives_writer_and_editor() -> None:
     assert fields.reporters == ["苏晴"]
     assert fields.editor == ["陆远"]
     assert fields.body[0].startswith("第1段")
+
+
+def test_generic_closing_manuscript_source_is_the_source_not_body() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body><article>
+<h1>湖畔花展开幕</h1><div class="date">2025-03-08 09:30</div>
+<div class="text">{PARAS}<p>稿件来源：湖畔晨报</p></div></article></body></html>""")
+    assert fields.source == "湖畔晨报"
+    assert not any("稿件来源" in line for line in fields.body)
