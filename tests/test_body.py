@@ -763,3 +763,14 @@ def test_generic_closing_manuscript_source_is_the_source_not_body() -> None:
 <div class="text">{PARAS}<p>稿件来源：湖畔晨报</p></div></article></body></html>""")
     assert fields.source == "湖畔晨报"
     assert not any("稿件来源" in line for line in fields.body)
+
+
+def test_generic_headline_in_a_styled_div_with_a_tagged_title() -> None:
+    fields = _generic(f"""<html><head><title>观察｜湖畔花展为何年年爆满？ - 湖畔网</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/a">观察</a></div>
+<div class="art_tit">观察｜湖畔花展为何年年爆满？</div>
+<div class="info"><span>发布时间：2025-03-08 09:30</span><span>来源：湖畔日报</span></div>
+<div class="text">{PARAS}</div></body></html>""")
+    assert fields.headline == "观察｜湖畔花展为何年年爆满？"
+    assert fields.source == "湖畔日报"
+    assert fields.published_at == "2025-03-08T09:30:00+08:00"

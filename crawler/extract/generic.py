@@ -131,7 +131,9 @@ def fallback_headline(
         where.setdefault(ln.text, []).append(i)
     printed: list[tuple[int, str]] = []
     for title in _titles(doc):
-        for candidate in (title.split("_")[0].split("--")[0].strip(), _TITLE_SPLIT.split(title)[0]):
+        # the title up to any separator: `专访｜X - 网站` is printed as `专访｜X`
+        heads = [title[: m.start()] for m in _TITLE_SPLIT.finditer(title)]
+        for candidate in (title.split("_")[0].split("--")[0].strip(), _TITLE_SPLIT.split(title)[0], *heads):
             if len(candidate) >= 8 and candidate in where:
                 printed += [(i, candidate) for i in where[candidate]]
     # The site's name may come first (`四川在线-成都…`): any part of the title printed as a line.
