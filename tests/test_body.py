@@ -107,6 +107,7 @@ def test_split_credits_drops_notices_and_prompts() -> None:
         "本文系湖畔网独家稿件，未经授权，不得转载。",
         "【你怎么看？】立即投票：你认为下半年湖畔的消费会回暖吗？",
         "参与投票",
+        "（本文原载于《湖畔日报》3月8日第5版）",
     ]
     body, _ = split_credits(lines)
     assert body == ["三月的湖畔小城，樱花和油菜花同时开放。"]
