@@ -775,3 +775,10 @@ def test_generic_headline_in_a_styled_div_with_a_tagged_title() -> None:
     assert fields.headline == "观察｜湖畔花展为何年年爆满？"
     assert fields.source == "湖畔日报"
     assert fields.published_at == "2025-03-08T09:30:00+08:00"
+
+
+def test_split_credits_keeps_text_after_an_unbracketed_byline() -> None:
+    line = "文｜记者 苏晴\u3000三月的湖畔小城，樱花和油菜花同时开放，吸引了周边城市的游客前来观赏。"
+    body, credits = split_credits([line, "文｜记者 陆远"])
+    assert body == [line]
+    assert credits == [line, "文｜记者 陆远"]

@@ -350,7 +350,12 @@ _WIDGET_PREFIX = re.compile(either_script(
 # Screen-reader labels before a picture caption (`图像加注文字，伦敦一处市场。`).
 _CAPTION_LABEL = re.compile(either_script(r"^(?:图像加注文字|图片说明|图像说明)\s*[，,:：]\s*"))
 # A bracketed credit, then sentences: the credit opens the first paragraph.
-_INLINE_CREDIT = re.compile(r"^[【\[（(][^】\]）)]{2,30}[】\]）)]\s*\S.{15,}[。！？”]$")
+_INLINE_CREDIT = re.compile(
+    r"^[【\[（(][^】\]）)]{2,30}[】\]）)]\s*\S.{15,}[。！？”]$"
+    # `文｜记者 王明　本市今年…。`: an unbracketed byline, a gap, then the first sentence
+    r"|^(?:文|作者|撰文)\s*[/／|｜︱:：]\s*(?:[^\s，。！？]{0,8}记者\s*)?[\u4e00-\u9fff·]{2,4}[\u3000 ]+"
+    r"[^\s/／|｜︱:：][^/／|｜︱:：]{15,}[。！？”]$"
+)
 
 
 def _looks_like_editor(line: str) -> bool:
