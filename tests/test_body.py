@@ -782,3 +782,14 @@ def test_split_credits_keeps_text_after_an_unbracketed_byline() -> None:
     body, credits = split_credits([line, "文｜记者 陆远"])
     assert body == [line]
     assert credits == [line, "文｜记者 陆远"]
+
+
+def test_widen_block_takes_a_lead_box_when_the_row_below_is_the_editor_credit() -> None:
+    fields = _generic(f"""<html><head><title>湖畔花展开幕</title></head><body><div class="art">
+<h1>湖畔花展开幕</h1><div class="date">2025-03-08 09:30</div>
+<div class="art-body"><div class="lead"><p><strong>据当地媒体报道，湖畔花展今天开幕，首日接待游客两万人次，周边酒店预订量明显上升。</strong></p></div>
+<div class="content">{PARAS}</div>
+<div class="foot"><a href="/c/1">查看网友评论</a><span>责任编辑：陆远</span></div></div></div></body></html>""")
+    assert fields.body[0].startswith("据当地媒体报道")
+    assert fields.body[-1].startswith("第4段")
+    assert fields.editor == ["陆远"]

@@ -346,6 +346,7 @@ _NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[\s\u3000]+[\u4e00-\u9fff]{2,
 # Widget links printed in brackets before a credit line.
 _WIDGET_PREFIX = re.compile(either_script(
     r"^(?:[\[【]\s*(?:我要)?(?:纠错|打印|关闭|关闭窗口|收藏|分享|举报|返回顶部|字号)\s*[\]】]\s*)+"
+    r"|^(?:查看|发表|我要)?(?:网友)?评论(?:\s*[（(]\d+[)）])?\s*(?=(?:责任编辑|责编)\s*[:：])"  # `查看网友评论责任编辑：X`
 ))
 # Screen-reader labels before a picture caption (`图像加注文字，伦敦一处市场。`).
 _CAPTION_LABEL = re.compile(either_script(r"^(?:图像加注文字|图片说明|图像说明)\s*[，,:：]\s*"))
@@ -617,8 +618,8 @@ def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels
             value = line_value(ln)
             if is_sentence(ln) and value > 0 and not _in_list_or_widget(ln.owner, memo=lists):
                 gain += value
-            elif not DEFAULT_CREDITS.match(ln.text):
-                loss += max(abs(value), len(ln.text))
+            elif not DEFAULT_CREDITS.match(ln.text) and not (len(ln.text) <= 40 and _EDITOR_CREDIT.search(ln.text)):
+                loss += max(abs(value), len(ln.text))  # a row with the editor credit closes the article
         extra = [ln for ln in within if id(ln) not in ids]
         stamp_only = bool(extra) and all(_CLOCK_ONLY.match(ln.text) for ln in extra)
         if not stamp_only and (gain == 0 or loss > gain * 0.2):
@@ -628,6 +629,8 @@ def widen_block(lines: list[Line], block: HtmlElement, root: HtmlElement, levels
     return block
 
 
+# `查看网友评论 责任编辑：X`: the editor credit behind a widget link in the row under the text.
+_EDITOR_CREDIT = re.compile(either_script(r"(?:责任编辑|责编)\s*[:：]\s*\S"))
 # An editor's summary box over the text: wholly in 【】, or labelled 摘要 / 导语 / 核心提示.
 _SUMMARY = re.compile(either_script(r"^(?:【[^【】]+】|(?:内容)?(?:摘要|提要|导语|导读|核心提示)\s*[:：\s].*)$"))
 # A sentence: it ends a clause with a full stop, or runs long with commas.
