@@ -100,10 +100,10 @@ SETS = (
     # in nested tables or <br>-split divs, several h1s, comment threads, a live page, a Q&A interview, closing
     # 稿件来源 lines, Taiwan, Singapore and US pages. First run with this round's final extractor (string below).
     # After the byline / zone-label / styled-headline fixes: headline, editor, reporters 1.000, source and time .933
-    # (guokr's account name and wallstreetcn's live time are debatable golds), body F1 .976, leak 0; floors allow
+    # (guokr's account name and wallstreetcn's live time are debatable golds), body F1 .995, leak 0; floors allow
     # one page to slip.
     HeldOut("heldout8", 15, "headline .933, source .867, time .800, editor .933, reporters .733, body F1 .973, "
-            "leak .133", source=0.86, published_at=0.86, reporters=0.93, editor=0.93, headline=0.93, body_f1=0.96,
+            "leak .133", source=0.86, published_at=0.86, reporters=0.93, editor=0.93, headline=0.93, body_f1=0.98,
             leak=0.07),
 )
 GOLDS = [(s, g) for s in SETS for g in s.gold()]
