@@ -177,16 +177,24 @@ class Sources:
             task.verdict = ("skipped", "already-in-output")
             return task
         try:
-            stat = path.stat()
-            data = read_capped(path, self.max_size)
+            saved = path.stat().st_mtime
+        except OSError as exc:
+            task.verdict, task.detail = ("failed", "unreadable"), str(exc)
+            return task
+        task.fetched_at = datetime.fromtimestamp(int(saved), timezone.utc)  # when it was saved
+        return self.loaded(task, path)
+
+    def loaded(self, task: Task, file: Path) -> Task:
+        """The task with the file's bytes (then filtered), or its failed / too-large verdict."""
+        try:
+            data = read_capped(file, self.max_size)
         except OSError as exc:
             task.verdict, task.detail = ("failed", "unreadable"), str(exc)
             return task
         if data is None:
-            task.verdict, task.detail = ("skipped", "too-large"), f"bigger than {self.max_size} bytes"
+            task.verdict, task.detail = ("skipped", "too-large"), f"{file} is bigger than {self.max_size} bytes"
             return task
         task.data = data
-        task.fetched_at = datetime.fromtimestamp(int(stat.st_mtime), timezone.utc)  # when it was saved
         return self.filtered(task)
 
     def filtered(self, task: Task) -> Task:
@@ -251,16 +259,7 @@ class Sources:
                 task.detail = f"fetched_at {entry['fetched_at']!r} is not an ISO 8601 time; using now"
         file = Path(page)
         file = file if file.is_absolute() else base / file
-        try:
-            data = read_capped(file, self.max_size)
-        except OSError as exc:
-            task.verdict, task.detail = ("failed", "unreadable"), str(exc)
-            return task
-        if data is None:
-            task.verdict, task.detail = ("skipped", "too-large"), f"{file} is bigger than {self.max_size} bytes"
-            return task
-        task.data = data
-        return self.filtered(task)
+        return self.loaded(task, file)
 
     # -- WARC / ARC ----------------------------------------------------------------------------------------
 
