@@ -14,6 +14,7 @@ the article URLs each mode scheduled, `discovery/skipped/<reason>` what was left
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,7 +70,7 @@ class FeedsAndSitemaps:
     def parse_feed(self, response: Response) -> Iterator[Request]:
         self.count("feed/fetched")
         self.count("listing/pages")  # for the run's bookkeeping a feed is a listing page (stage "listing")
-        feed = parse_feed(response.body, response.url, declared_encoding=_charset(response))
+        feed = parse_feed(response.body, response.url, declared_encoding=header_charset(response))
         if feed.error:
             announced = [] if response.meta.get("announced") else _announced(response)
             if announced:  # a page given as a feed: read the feeds it announces
@@ -138,11 +139,12 @@ class FeedsAndSitemaps:
 
 def _announced(response: Response) -> list[str]:
     """Feeds an HTML page announces (`<link rel="alternate" type="application/rss+xml">`)."""
-    text, _ = decode_html(response.body, _charset(response))
+    text, _ = decode_html(response.body, header_charset(response))
     return announced_feeds(parse_html(text), response.url) if "<link" in text[:50_000].lower() else []
 
 
-def _charset(response: Response) -> str | None:
+def header_charset(response: Response) -> str | None:
+    """The charset the Content-Type header names (a hint: the decoder weighs it against the bytes)."""
     ctype = response.headers.get("Content-Type", b"").decode("latin-1")
-    _, _, rest = ctype.lower().partition("charset=")
-    return rest.split(";")[0].strip() or None
+    m = re.search(r"charset=([\w-]+)", ctype, re.I)
+    return m.group(1) if m else None

@@ -25,7 +25,8 @@ from crawler.discover.pages import later_pages
 from crawler.discover.shape import continuation_number, looks_like_article, page_key
 from crawler.extract import Extraction
 from crawler.extract.article import registrable_domain
-from crawler.spiders.profile import ProfileSpider, _header_charset, _split_urls
+from crawler.spiders.discovery import header_charset
+from crawler.spiders.profile import ProfileSpider, _split_urls
 
 MAX_ARTICLE_PAGES = 50  # a pager that never ends is not an article
 
@@ -51,7 +52,7 @@ class NewsSpider(ProfileSpider):
         return looks_like_article(url)
 
     def read_listing(self, response: Response) -> Listing:
-        return main_list(response.body, response.url, declared_encoding=_header_charset(response),
+        return main_list(response.body, response.url, declared_encoding=header_charset(response),
                          allowed_domains=self.allowed_domains)
 
     def next_listing_pages(self, next_urls: list[str], channel: str) -> Iterator[Request]:
@@ -61,7 +62,7 @@ class NewsSpider(ProfileSpider):
     # ------------------------------------------------------------ multi-page articles
 
     def more_pages(self, first: Extraction, response: Response) -> list[str]:
-        found = later_pages(response.body, response.url, declared_encoding=_header_charset(response))
+        found = later_pages(response.body, response.url, declared_encoding=header_charset(response))
         found += [u for u in first.page_urls if continuation_number(u, response.url) is not None]
         return self._in_order([], found, response.url, response.url)
 
@@ -74,7 +75,7 @@ class NewsSpider(ProfileSpider):
             page.fields.body = []  # kept (its URL is known now), but adds no text and is not counted
         done = [*done, page]
         known = {first.url, response.url, *(d.url for d in done)}
-        found = later_pages(response.body, response.url, first.url, declared_encoding=_header_charset(response))
+        found = later_pages(response.body, response.url, first.url, declared_encoding=header_charset(response))
         todo = self._in_order(todo, [u for u in found if u not in known], first.url, response.url)
         if todo and len(done) + 1 < MAX_ARTICLE_PAGES:
             yield self.page_request(todo[0], first, todo[1:], done, crawled_at)

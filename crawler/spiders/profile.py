@@ -40,7 +40,7 @@ from crawler.extract.encoding import decode_html
 from crawler.extract.listing import parse_listing
 from crawler.record import build_record, utc_now
 from crawler.sites.base import SiteProfile
-from crawler.spiders.discovery import FeedsAndSitemaps
+from crawler.spiders.discovery import FeedsAndSitemaps, header_charset
 from crawler.state.window import CrawlWindow, url_date
 
 DEFAULT_MAX_PAGES = 5
@@ -98,7 +98,7 @@ class ProfileSpider(FeedsAndSitemaps, scrapy.Spider):
 
     def read_listing(self, response: Response) -> Any:
         """The listing's main-list article URLs, pager URLs, other and refused links."""
-        return parse_listing(response.body, response.url, self.profile, declared_encoding=_header_charset(response))
+        return parse_listing(response.body, response.url, self.profile, declared_encoding=header_charset(response))
 
     def parse_listing(self, response: Response, channel: str) -> Iterator[Request]:
         self.count("listing/pages")
@@ -123,7 +123,7 @@ class ProfileSpider(FeedsAndSitemaps, scrapy.Spider):
             # articles. Not on later pages, whose last page may simply hold one item.
             feeds = getattr(listing, "feeds", None)
             if feeds is None:
-                feeds = announced_feeds(parse_html(decode_html(response.body, _header_charset(response))[0]),
+                feeds = announced_feeds(parse_html(decode_html(response.body, header_charset(response))[0]),
                                         response.url)
             if feeds:
                 yield from self.fall_back_to_feeds(response, feeds)
@@ -191,7 +191,7 @@ class ProfileSpider(FeedsAndSitemaps, scrapy.Spider):
         # Relative times (`3小时前`) count from the fetch: on a WARC replay, the archived fetch time.
         fetched = response.meta.get("fetched_at")
         now = datetime.fromisoformat(fetched.replace("Z", "+00:00")) if fetched else None
-        page = extract(response.body, response.url, declared_encoding=_header_charset(response),
+        page = extract(response.body, response.url, declared_encoding=header_charset(response),
                        profile=self.profile, now=now)
         if page.replaced_bytes:  # a stray byte or a pasted paragraph in another encoding
             self.logger.warning("%d byte(s) of %s did not decode, replaced with U+FFFD", page.replaced_bytes,
@@ -284,12 +284,6 @@ def _split_urls(value: str | list[str] | None) -> list[str]:
         return []
     items = value if isinstance(value, list) else re.split(r"[,\s]+", value)
     return [u.strip() for u in items if u.strip()]
-
-
-def _header_charset(response: Response) -> str | None:
-    ctype = response.headers.get("Content-Type", b"").decode("latin-1")
-    m = re.search(r"charset=([\w-]+)", ctype, re.I)
-    return m.group(1) if m else None
 
 
 def _failure_reason(failure: Failure) -> str:
